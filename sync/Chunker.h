@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace trove {
+
+// FastCDC content-defined chunking with a 64-bit gear hash and normalised chunk sizes.
+// Cuts depend only on the bytes, so an insertion moves only the chunks around it; the
+// parameters and the gear table are part of the format (docs/FORMAT.md) because writers that
+// disagree on them cut the same file differently and lose dedupe (never correctness).
+class Chunker
+{
+public:
+    static constexpr size_t MinSize = 256 * 1024;
+    static constexpr size_t AverageSize = 1024 * 1024;
+    static constexpr size_t MaxSize = 4 * 1024 * 1024;
+
+    // Length of the chunk that starts at data[0]. `available` must be at least MaxSize
+    // unless the file ends within those bytes.
+    static size_t cut(const unsigned char *data, size_t available);
+};
+
+} // namespace trove

@@ -1,0 +1,96 @@
+#include "Committer.h"
+
+#include "Limits.h"
+#include "Operation.h"
+#include "Pack.h"
+#include "PackSink.h"
+#include "Repository.h"
+#include "Store.h"
+#include "TreeEditor.h"
+
+#include <QRandomGenerator>
+#include <QThread>
+#include <QUuid>
+
+namespace trove {
+
+Committer::Committer(Repository &repo, const VolumeInfo &volume) : m_repo(repo), m_volume(volume) {}
+
+void Committer::recheckPacks(const QSet<Hash> &packs)
+{
+    for (const Hash &pack : packs) {
+        if (!m_repo.store().stat(pack::keyOf(pack))) {
+            m_repo.journal().forgetPack(pack);
+            fail(Error::Kind::Conflict, QStringLiteral("pack %1 this commit needs was removed by gc while the commit ran; nothing was committed, run the command again")
+                                            .arg(pack.hex().left(16)));
+        }
+    }
+}
+
+QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
+{
+    if (m_volume.format != 1)
+        return {};
+    QSet<QString> writers;
+    const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(-60);
+    for (qint64 n = head; n > 0 && n > head - 50; --n) {
+        const VersionRecord r = log.read(n);
+        if (r.time < since)
+            break;
+        writers.insert(r.writer);
+    }
+    if (writers.size() <= limits::V1WarnWriters)
+        return {};
+    return {QStringLiteral("volume '%1' had %2 writers in the last minute; v1 volumes are meant for at most 5 concurrent writers, v2 supports hundreds (`trove-cli volume migrate`)")
+                .arg(m_volume.name).arg(writers.size())};
+}
+
+CommitResult Committer::commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
+                               const QElapsedTimer &startedAt, Operation *operation)
+{
+    VersionLog log(m_repo.store(), m_volume.id);
+    CommitResult result;
+    const QString commitId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    for (;;) {
+        ++result.attempts;
+        if (operation)
+            operation->throwIfCancelled();
+        const qint64 head = log.head();
+        const VersionRecord base = head > 0 ? log.read(head) : VersionRecord();
+        PackSink metadata(m_repo, PackSink::Kind::Metadata, operation);
+        TreeEditor editor(m_repo, base.root, m_volume.format, metadata);
+        for (const Change &c : changes)
+            editor.apply(c);
+        if (!editor.hasChanges()) {
+            result.record = base;
+            return result;
+        }
+        VersionRecord record;
+        record.root = editor.write();
+        metadata.flush();
+        record.root = metadata.resolve(record.root);
+        record.version = head + 1;
+        record.parent = head;
+        record.time = QDateTime::currentDateTimeUtc();
+        record.writer = currentWriter();
+        record.message = message;
+        record.commitId = commitId;
+        record.changes = editor.summary();
+        if (startedAt.elapsed() > limits::DefaultGcGraceSeconds * 1000 / 2)
+            recheckPacks(packsUsed);
+        if (log.create(record)) {
+            result.record = record;
+            result.created = true;
+            if (m_volume.format == 1 && editor.totalFiles() > limits::V1WarnFiles)
+                result.warnings.append(QStringLiteral("volume '%1' now holds %2 files; v1 volumes work best under 50,000 (hard limit 500,000)")
+                                           .arg(m_volume.name).arg(editor.totalFiles()));
+            if (result.attempts > 1)
+                result.warnings += writerWarnings(log, record.version);
+            return result;
+        }
+        // Lost the race for this number: back off a little, with jitter, and re-apply.
+        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 + 10 * qMin(result.attempts, 20)));
+    }
+}
+
+} // namespace trove

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "Change.h"
+#include "Registry.h"
+#include "VersionLog.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QStringList>
+
+namespace trove {
+
+class Repository;
+struct Operation;
+
+struct CommitResult
+{
+    VersionRecord record;   // the new version, or the head when there was nothing to commit
+    bool created = false;
+    int attempts = 0;       // > 1 when other writers committed first
+    QStringList warnings;   // v1 soft limits
+};
+
+// Publishes staged changes as version head+1. Data packs are already stored; this writes the
+// changed trees and creates the version record with createIfAbsent. When another writer took
+// the number, it re-applies the changes on the newer head and tries the next one.
+class Committer
+{
+public:
+    Committer(Repository &repo, const VolumeInfo &volume);
+
+    // `packsUsed`: every data pack the changes refer to, re-checked before publishing when
+    // the commit has run long enough for a gc to have judged them unreferenced.
+    CommitResult commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
+                        const QElapsedTimer &startedAt, Operation *operation = nullptr);
+
+private:
+    void recheckPacks(const QSet<Hash> &packs);
+    QStringList writerWarnings(VersionLog &log, qint64 head);
+
+    Repository &m_repo;
+    VolumeInfo m_volume;
+};
+
+} // namespace trove

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "Journal.h"
+
+namespace trove {
+
+class PackSink;
+struct Operation;
+
+// Reading local files into chunks. Only one chunk window is in memory at a time.
+namespace ingest {
+
+// size, mtime and inode of a local file (follows symlinks); throws NotFound / Io naming it.
+FileFingerprint fingerprint(const QString &path, quint32 *mode = nullptr);
+// Cuts the file into content-defined chunks, hands each to the sink, and returns their refs
+// in order (pack names may still be placeholders). Counts bytes on the operation.
+QList<Ref> file(const QString &path, PackSink &sink, Operation *operation);
+QList<Ref> bytes(const QByteArray &data, PackSink &sink, Operation *operation);
+
+} // namespace ingest
+} // namespace trove

@@ -1,0 +1,58 @@
+#include "Hash.h"
+
+#include "Error.h"
+
+#include <openssl/evp.h>
+
+namespace trove {
+
+Hash Hash::fromRaw(const QByteArray &raw)
+{
+    if (raw.size() != Size)
+        fail(Error::Kind::Corrupt, QStringLiteral("a stored hash has %1 bytes instead of 32").arg(raw.size()));
+    Hash h;
+    h.m_raw = raw;
+    return h;
+}
+
+Hash Hash::fromHex(const QString &hex)
+{
+    const QByteArray latin = hex.toLatin1();
+    const QByteArray raw = QByteArray::fromHex(latin);
+    if (hex.size() != 2 * Size || raw.size() != Size || raw.toHex() != latin.toLower())
+        fail(Error::Kind::InvalidArgument, QStringLiteral("'%1' is not a SHA-256 name").arg(hex));
+    return fromRaw(raw);
+}
+
+Hash Hash::of(const char *data, qsizetype size)
+{
+    Sha256 sha;
+    sha.add(data, size);
+    return sha.result();
+}
+
+void Sha256::CtxDeleter::operator()(evp_md_ctx_st *ctx) const { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
+{
+    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
+        fail(Error::Kind::Io, QStringLiteral("OpenSSL could not start a SHA-256 digest"));
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::add(const char *data, qsizetype size)
+{
+    EVP_DigestUpdate(m_ctx.get(), data, size_t(size));
+}
+
+Hash Sha256::result()
+{
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(m_ctx.get(), out, &len);
+    EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr); // ready for reuse
+    return Hash::fromRaw(QByteArray(reinterpret_cast<const char *>(out), int(len)));
+}
+
+} // namespace trove

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHashFunctions>
+#include <QString>
+#include <memory>
+
+struct evp_md_ctx_st;
+
+namespace trove {
+
+// A SHA-256 digest: 32 raw bytes. Names chunks, trees and packs.
+class Hash
+{
+public:
+    static constexpr int Size = 32;
+
+    Hash() = default;
+    static Hash fromRaw(const QByteArray &raw);
+    static Hash fromHex(const QString &hex); // throws InvalidArgument on a malformed name
+    static Hash of(const char *data, qsizetype size);
+    static Hash of(const QByteArray &data) { return of(data.constData(), data.size()); }
+
+    bool isNull() const { return m_raw.isEmpty(); }
+    const QByteArray &raw() const { return m_raw; }
+    QString hex() const { return QString::fromLatin1(m_raw.toHex()); }
+
+    bool operator==(const Hash &o) const { return m_raw == o.m_raw; }
+    bool operator!=(const Hash &o) const { return m_raw != o.m_raw; }
+    bool operator<(const Hash &o) const { return m_raw < o.m_raw; }
+
+private:
+    QByteArray m_raw;
+};
+
+inline size_t qHash(const Hash &h, size_t seed = 0) { return ::qHash(QByteArrayView(h.raw()), seed); }
+
+// Incremental SHA-256 over OpenSSL EVP (uses SHA-NI where the CPU has it).
+class Sha256
+{
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256 &) = delete;
+    Sha256 &operator=(const Sha256 &) = delete;
+
+    void add(const char *data, qsizetype size);
+    Hash result();
+
+private:
+    struct CtxDeleter { void operator()(evp_md_ctx_st *ctx) const; };
+    std::unique_ptr<evp_md_ctx_st, CtxDeleter> m_ctx;
+};
+
+} // namespace trove

@@ -1,0 +1,174 @@
+#include "Journal.h"
+
+#include "Error.h"
+#include "Tree.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <sqlite3.h>
+
+namespace trove {
+namespace {
+constexpr int SchemaVersion = 1;
+
+// Resets a statement when a use of it ends, however it ends.
+struct StatementUse
+{
+    sqlite3_stmt *stmt;
+    ~StatementUse() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt); }
+};
+
+void bindBlob(sqlite3_stmt *s, int i, const QByteArray &b) { sqlite3_bind_blob(s, i, b.constData(), int(b.size()), SQLITE_TRANSIENT); }
+QByteArray columnBlob(sqlite3_stmt *s, int i)
+{
+    return QByteArray(static_cast<const char *>(sqlite3_column_blob(s, i)), sqlite3_column_bytes(s, i));
+}
+} // namespace
+
+void Journal::StatementDeleter::operator()(sqlite3_stmt *s) const { sqlite3_finalize(s); }
+void Journal::DbDeleter::operator()(sqlite3 *db) const { sqlite3_close(db); }
+
+QString Journal::defaultPathFor(const QString &storeDisplayName)
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/trove/stores/");
+    const QString id = QString::fromLatin1(QCryptographicHash::hash(storeDisplayName.toUtf8(), QCryptographicHash::Sha256).toHex().left(24));
+    return base + id + QStringLiteral("/journal.sqlite");
+}
+
+Journal::Journal(const QString &path) : m_path(path)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    m_db.reset(db);
+    if (rc != SQLITE_OK)
+        raise("open");
+    sqlite3_busy_timeout(m_db.get(), 30000);
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+    migrate();
+    m_findChunk = prepare("SELECT pack, offset, length FROM chunks WHERE hash = ?1");
+    m_addChunk = prepare("INSERT OR REPLACE INTO chunks(hash, pack, offset, length) VALUES(?1, ?2, ?3, ?4)");
+    m_forgetPack = prepare("DELETE FROM chunks WHERE pack = ?1");
+    m_findFile = prepare("SELECT chunks FROM files WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 AND inode = ?4");
+    m_rememberFile = prepare("INSERT OR REPLACE INTO files(path, size, mtime_ns, inode, chunks) VALUES(?1, ?2, ?3, ?4, ?5)");
+}
+
+Journal::~Journal() = default;
+
+void Journal::raise(const char *what)
+{
+    fail(Error::Kind::Io, QStringLiteral("local cache %1 (%2): %3; deleting the file is safe, it is rebuilt")
+                              .arg(m_path, QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(m_db.get()))));
+}
+
+void Journal::exec(const char *sql)
+{
+    if (sqlite3_exec(m_db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        raise(sql);
+}
+
+Journal::Statement Journal::prepare(const char *sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+        raise(sql);
+    return Statement(stmt);
+}
+
+void Journal::step(sqlite3_stmt *stmt, const char *what)
+{
+    const int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        raise(what);
+}
+
+void Journal::migrate()
+{
+    Statement version = prepare("PRAGMA user_version");
+    step(version.get(), "read schema version");
+    const int current = sqlite3_column_int(version.get(), 0);
+    version.reset();
+    if (current == SchemaVersion)
+        return;
+    exec("BEGIN IMMEDIATE");
+    exec("CREATE TABLE IF NOT EXISTS chunks(hash BLOB PRIMARY KEY, pack BLOB NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL) WITHOUT ROWID");
+    exec("CREATE INDEX IF NOT EXISTS chunks_by_pack ON chunks(pack)");
+    exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER, chunks BLOB)");
+    exec("PRAGMA user_version = 1");
+    exec("COMMIT");
+}
+
+std::optional<Ref> Journal::findChunk(const Hash &hash)
+{
+    QMutexLocker lock(&m_mutex);
+    StatementUse use{m_findChunk.get()};
+    bindBlob(use.stmt, 1, hash.raw());
+    if (sqlite3_step(use.stmt) != SQLITE_ROW)
+        return std::nullopt;
+    Ref ref;
+    ref.hash = hash;
+    ref.pack = Hash::fromRaw(columnBlob(use.stmt, 0));
+    ref.offset = sqlite3_column_int64(use.stmt, 1);
+    ref.length = sqlite3_column_int64(use.stmt, 2);
+    return ref;
+}
+
+void Journal::addChunks(const QList<Ref> &refs)
+{
+    QMutexLocker lock(&m_mutex);
+    exec("BEGIN IMMEDIATE");
+    for (const Ref &r : refs) {
+        StatementUse use{m_addChunk.get()};
+        bindBlob(use.stmt, 1, r.hash.raw());
+        bindBlob(use.stmt, 2, r.pack.raw());
+        sqlite3_bind_int64(use.stmt, 3, r.offset);
+        sqlite3_bind_int64(use.stmt, 4, r.length);
+        step(use.stmt, "add chunk");
+    }
+    exec("COMMIT");
+}
+
+void Journal::forgetPack(const Hash &pack)
+{
+    QMutexLocker lock(&m_mutex);
+    StatementUse use{m_forgetPack.get()};
+    bindBlob(use.stmt, 1, pack.raw());
+    step(use.stmt, "forget pack");
+}
+
+std::optional<QList<Ref>> Journal::findFile(const QString &path, const FileFingerprint &fp)
+{
+    QMutexLocker lock(&m_mutex);
+    StatementUse use{m_findFile.get()};
+    const QByteArray p = path.toUtf8();
+    sqlite3_bind_text(use.stmt, 1, p.constData(), int(p.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(use.stmt, 2, fp.size);
+    sqlite3_bind_int64(use.stmt, 3, fp.mtimeNs);
+    sqlite3_bind_int64(use.stmt, 4, fp.inode);
+    if (sqlite3_step(use.stmt) != SQLITE_ROW)
+        return std::nullopt;
+    return chunklist::decode(columnBlob(use.stmt, 0), QStringLiteral("the local file cache"));
+}
+
+void Journal::rememberFiles(const QList<FileRecord> &files)
+{
+    QMutexLocker lock(&m_mutex);
+    exec("BEGIN IMMEDIATE");
+    for (const FileRecord &f : files) {
+        StatementUse use{m_rememberFile.get()};
+        const QByteArray p = f.path.toUtf8();
+        sqlite3_bind_text(use.stmt, 1, p.constData(), int(p.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int64(use.stmt, 2, f.fingerprint.size);
+        sqlite3_bind_int64(use.stmt, 3, f.fingerprint.mtimeNs);
+        sqlite3_bind_int64(use.stmt, 4, f.fingerprint.inode);
+        bindBlob(use.stmt, 5, chunklist::encode(f.chunks));
+        step(use.stmt, "remember file");
+    }
+    exec("COMMIT");
+}
+
+} // namespace trove

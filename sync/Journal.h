@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Ref.h"
+
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace trove {
+
+// What the journal remembers about a local file it has chunked: if size, mtime and inode
+// still match, its chunks are known without reading it again.
+struct FileFingerprint
+{
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    qint64 inode = 0;
+};
+
+// The one class that owns SQL: a per-store cache in SQLite (WAL, so several processes share
+// it). Thread-safe. Everything here is a cache: losing it costs time and space, never correctness.
+//  - chunks: hash -> location, the dedupe index writers consult;
+//  - files: local path + fingerprint -> chunk refs, so an unchanged file is not re-read.
+class Journal
+{
+public:
+    // Opens (creating) the journal at `path`; throws Io.
+    explicit Journal(const QString &path);
+    ~Journal();
+    Journal(const Journal &) = delete;
+    Journal &operator=(const Journal &) = delete;
+
+    // The journal of a store, under the user's cache directory.
+    static QString defaultPathFor(const QString &storeDisplayName);
+
+    std::optional<Ref> findChunk(const Hash &hash);
+    void addChunks(const QList<Ref> &refs);
+    void forgetPack(const Hash &pack);
+
+    std::optional<QList<Ref>> findFile(const QString &path, const FileFingerprint &fp);
+    struct FileRecord { QString path; FileFingerprint fingerprint; QList<Ref> chunks; };
+    // Only for files whose chunks are all in stored packs.
+    void rememberFiles(const QList<FileRecord> &files);
+
+private:
+    struct StatementDeleter { void operator()(sqlite3_stmt *s) const; };
+    using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+    struct DbDeleter { void operator()(sqlite3 *db) const; };
+
+    void exec(const char *sql);
+    Statement prepare(const char *sql);
+    void step(sqlite3_stmt *stmt, const char *what);
+    [[noreturn]] void raise(const char *what);
+    void migrate();
+
+    QString m_path;
+    QMutex m_mutex; // one connection, used from the uploader's threads
+    std::unique_ptr<sqlite3, DbDeleter> m_db;
+    Statement m_findChunk, m_addChunk, m_forgetPack, m_findFile, m_rememberFile;
+};
+
+} // namespace trove

@@ -1,0 +1,144 @@
+#include "LocalStore.h"
+
+#include "Error.h"
+#include "FileDescriptor.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace trove {
+
+LocalStore::LocalStore(const QString &root) : m_root(QDir::cleanPath(QDir(root).absolutePath()))
+{
+    if (!QDir().mkpath(m_root))
+        fail(Error::Kind::Io, QStringLiteral("cannot create the store directory %1; check its permissions").arg(m_root));
+}
+
+QString LocalStore::pathOf(const QString &key) const
+{
+    if (key.isEmpty() || key.startsWith(QLatin1Char('/')) || key.contains(QLatin1String("..")))
+        fail(Error::Kind::InvalidArgument, QStringLiteral("invalid store key '%1'").arg(key));
+    return m_root + QLatin1Char('/') + key;
+}
+
+QByteArray LocalStore::get(const QString &key)
+{
+    QFile file(pathOf(key));
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (!file.exists())
+            fail(Error::Kind::NotFound, QStringLiteral("%1 is not in the store %2").arg(key, m_root));
+        fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    }
+    return file.readAll();
+}
+
+QByteArray LocalStore::getRange(const QString &key, qint64 offset, qint64 length)
+{
+    const QString path = pathOf(key);
+    FileDescriptor fd = FileDescriptor::open(path, O_RDONLY);
+    QByteArray data(length, Qt::Uninitialized);
+    const qint64 got = fd.preadFull(data.data(), length, offset, path);
+    if (got != length)
+        fail(Error::Kind::Corrupt, QStringLiteral("%1 ends before byte %2: the object is truncated").arg(path).arg(offset + length));
+    return data;
+}
+
+QString LocalStore::writeTemp(const QString &path, const QByteArray &data)
+{
+    const QString dir = QFileInfo(path).path();
+    if (!QDir().mkpath(dir))
+        fail(Error::Kind::Io, QStringLiteral("cannot create %1; check permissions and free space").arg(dir));
+    const QString temp = dir + QLatin1Char('/') + QLatin1String(TempPrefix)
+        + QString::number(QRandomGenerator::global()->generate64(), 36);
+    FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    try {
+        fd.writeAll(data.constData(), data.size(), temp);
+        fd.fsync(temp);
+    } catch (...) {
+        ::unlink(QFile::encodeName(temp).constData());
+        throw;
+    }
+    return temp;
+}
+
+void LocalStore::put(const QString &key, const QByteArray &data)
+{
+    const QString path = pathOf(key);
+    const QString temp = writeTemp(path, data);
+    if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
+        const int err = errno;
+        ::unlink(QFile::encodeName(temp).constData());
+        fail(Error::Kind::Io, QStringLiteral("cannot store %1: %2").arg(path, errnoText(err)));
+    }
+    fsyncDirectory(QFileInfo(path).path());
+}
+
+bool LocalStore::createIfAbsent(const QString &key, const QByteArray &data)
+{
+    const QString path = pathOf(key);
+    if (QFileInfo::exists(path))
+        return false;
+    const QString temp = writeTemp(path, data);
+    const int rc = ::link(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData());
+    const int err = errno;
+    ::unlink(QFile::encodeName(temp).constData());
+    if (rc != 0 && err == EEXIST)
+        return false;
+    if (rc != 0)
+        fail(Error::Kind::Io, QStringLiteral("cannot create %1: %2").arg(path, errnoText(err)));
+    fsyncDirectory(QFileInfo(path).path());
+    return true;
+}
+
+ListPage LocalStore::list(const QString &prefix, const QString &startAfter, int maxKeys)
+{
+    // Walk only the deepest directory the prefix names, then filter by the rest of it.
+    const int slash = prefix.lastIndexOf(QLatin1Char('/'));
+    const QString dirKey = slash < 0 ? QString() : prefix.left(slash);
+    const QString dirPath = dirKey.isEmpty() ? m_root : pathOf(dirKey);
+    QStringList keys;
+    QDirIterator it(dirPath, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    const int rootLength = m_root.size() + 1;
+    while (it.hasNext()) {
+        it.next();
+        if (it.fileName().startsWith(QLatin1String(TempPrefix)))
+            continue;
+        const QString key = it.filePath().mid(rootLength);
+        if (key.startsWith(prefix) && key > startAfter)
+            keys.append(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    ListPage page;
+    page.truncated = keys.size() > maxKeys;
+    keys = keys.mid(0, maxKeys);
+    for (const QString &key : keys) {
+        const QFileInfo info(m_root + QLatin1Char('/') + key);
+        page.objects.append({key, info.size(), info.lastModified()});
+    }
+    return page;
+}
+
+void LocalStore::remove(const QString &key)
+{
+    const QString path = pathOf(key);
+    if (::unlink(QFile::encodeName(path).constData()) != 0 && errno != ENOENT)
+        fail(Error::Kind::Io, QStringLiteral("cannot remove %1: %2").arg(path, errnoText(errno)));
+}
+
+std::optional<ObjectInfo> LocalStore::stat(const QString &key)
+{
+    const QFileInfo info(pathOf(key));
+    if (!info.exists() || !info.isFile())
+        return std::nullopt;
+    return ObjectInfo{key, info.size(), info.lastModified()};
+}
+
+} // namespace trove

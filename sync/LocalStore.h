@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Store.h"
+
+namespace trove {
+
+// The embedded store: one file per object under a directory. Writes go to a temporary file
+// that is flushed, then renamed (put) or hard-linked (createIfAbsent: link() fails with EEXIST
+// when the key is taken, atomically), and the directory is flushed, so a crash at any moment
+// leaves either the old object or the new one.
+class LocalStore : public Store
+{
+public:
+    explicit LocalStore(const QString &root);
+
+    QString root() const { return m_root; }
+    QString displayName() const override { return m_root; }
+    QByteArray get(const QString &key) override;
+    QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
+    void put(const QString &key, const QByteArray &data) override;
+    bool createIfAbsent(const QString &key, const QByteArray &data) override;
+    ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
+    void remove(const QString &key) override;
+    std::optional<ObjectInfo> stat(const QString &key) override;
+
+    // Temporary files are named with this prefix; list() skips them and gc removes old ones.
+    static constexpr const char *TempPrefix = ".tmp-";
+
+private:
+    QString pathOf(const QString &key) const;
+    // Writes a flushed temporary file beside `path`, creating directories; returns its name.
+    QString writeTemp(const QString &path, const QByteArray &data);
+
+    QString m_root;
+};
+
+} // namespace trove

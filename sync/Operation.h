@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Error.h"
+
+#include <atomic>
+
+namespace trove {
+
+// Progress counters and the cancel flag of one long operation. Engine code updates the
+// counters from any thread; a Job samples them on a timer and emits batched progress signals,
+// so the engine never calls into the GUI.
+struct Operation
+{
+    std::atomic<qint64> bytesTotal{0};
+    std::atomic<qint64> bytesDone{0};
+    std::atomic<qint64> filesTotal{0};
+    std::atomic<qint64> filesDone{0};
+    std::atomic<bool> cancelled{false};
+
+    void throwIfCancelled() const
+    {
+        if (cancelled.load(std::memory_order_relaxed))
+            fail(Error::Kind::Cancelled, QStringLiteral("cancelled; nothing was committed"));
+    }
+};
+
+} // namespace trove

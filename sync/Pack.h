@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Ref.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace trove {
+
+// One blob as a pack's own index lists it.
+struct PackEntry
+{
+    BlobType type = BlobType::Data;
+    Hash hash;
+    qint64 offset = 0;
+    qint64 length = 0;
+};
+
+// Pack layout: blob bytes back to back, then a CBOR index of the blobs, then the index
+// length (uint32 little-endian) and the magic "TRVPACK1". A pack is named by the SHA-256 of
+// its index, which lists every blob's SHA-256, so the name commits to the whole content
+// without a second pass over 16 MiB. Packs never change and describe themselves: `check` and
+// a rebuilt dedupe index need nothing but the packs.
+class PackWriter
+{
+public:
+    static constexpr qint64 TargetSize = 16 * 1024 * 1024;
+
+    // Appends a blob; returns its offset in the pack.
+    qint64 add(BlobType type, const Hash &hash, const char *data, qint64 size);
+    qint64 size() const { return m_data.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    const QList<PackEntry> &entries() const { return m_entries; }
+
+    // Seals the pack: appends the index, names it, and leaves the writer empty.
+    struct Sealed { Hash name; QByteArray bytes; QList<PackEntry> entries; };
+    Sealed seal();
+
+private:
+    QByteArray m_data;
+    QList<PackEntry> m_entries;
+};
+
+namespace pack {
+constexpr qint64 TrailerSize = 12;
+QString keyOf(const Hash &packName);           // packs/ab/abcdef...
+Hash nameOfKey(const QString &key);            // inverse; throws InvalidArgument
+// Index length from the last TrailerSize bytes; throws Corrupt.
+qint64 indexLengthFromTrailer(const QByteArray &trailer, const QString &what);
+QList<PackEntry> parseIndex(const QByteArray &index, const QString &what);
+} // namespace pack
+
+} // namespace trove

@@ -1,0 +1,156 @@
+#include "PackSink.h"
+
+#include "Operation.h"
+#include "Repository.h"
+#include "Store.h"
+
+#include <QtEndian>
+#include <atomic>
+
+namespace trove {
+namespace {
+
+constexpr int MaxPacksInFlight = 3;
+
+// Placeholders cannot collide with real SHA-256 names in practice: 24 zero bytes and a
+// process-wide sequence number.
+Hash newPlaceholder()
+{
+    static std::atomic<quint64> sequence{1};
+    QByteArray raw(Hash::Size, '\0');
+    qToBigEndian<quint64>(sequence++, raw.data() + 24);
+    return Hash::fromRaw(raw);
+}
+
+} // namespace
+
+PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
+    : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()), m_inFlight(MaxPacksInFlight)
+{
+    m_pool.setMaxThreadCount(MaxPacksInFlight);
+}
+
+PackSink::~PackSink()
+{
+    m_pool.waitForDone();
+}
+
+Hash PackSink::openPack() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_placeholder;
+}
+
+bool PackSink::packExists(const Hash &pack)
+{
+    if (m_checkedPacks.contains(pack))
+        return true;
+    if (!m_repo.store().stat(pack::keyOf(pack))) {
+        m_repo.journal().forgetPack(pack); // removed by gc: store its chunks again
+        return false;
+    }
+    m_checkedPacks.insert(pack);
+    return true;
+}
+
+std::optional<Ref> PackSink::findStored(const Hash &hash)
+{
+    if (const auto it = m_session.constFind(hash); it != m_session.constEnd())
+        return *it;
+    if (m_kind != Kind::Data)
+        return std::nullopt;
+    const std::optional<Ref> cached = m_repo.journal().findChunk(hash);
+    if (cached && packExists(cached->pack))
+        return cached;
+    return std::nullopt;
+}
+
+Ref PackSink::add(BlobType type, const char *data, qint64 size)
+{
+    const Hash hash = Hash::of(data, size);
+    QMutexLocker lock(&m_mutex);
+    if (const std::optional<Ref> stored = findStored(hash)) {
+        ++m_reusedBlobs;
+        return *stored;
+    }
+    Ref ref;
+    ref.hash = hash;
+    ref.pack = m_placeholder;
+    ref.offset = m_writer.add(type, hash, data, size);
+    ref.length = size;
+    m_session.insert(hash, ref);
+    ++m_newBlobs;
+    m_newBytes += size;
+    if (m_writer.size() >= PackWriter::TargetSize)
+        sealLocked();
+    return ref;
+}
+
+void PackSink::sealLocked()
+{
+    if (m_writer.isEmpty())
+        return;
+    PackWriter::Sealed sealed = m_writer.seal();
+    m_sealedNames.insert(m_placeholder, sealed.name);
+    for (Ref &r : m_session) {
+        if (r.pack == m_placeholder)
+            r.pack = sealed.name;
+    }
+    m_placeholder = newPlaceholder();
+    m_inFlight.acquire(); // bounds memory: a few sealed packs at most wait to be stored
+    m_pool.start([this, sealed = std::move(sealed)]() mutable { storePack(std::move(sealed)); });
+}
+
+void PackSink::storePack(PackWriter::Sealed sealed)
+{
+    try {
+        if (m_operation)
+            m_operation->throwIfCancelled();
+        // Packs are named by content: one that is already there needs no second copy.
+        m_repo.store().createIfAbsent(pack::keyOf(sealed.name), sealed.bytes);
+        if (m_kind == Kind::Data) {
+            QList<Ref> refs;
+            refs.reserve(sealed.entries.size());
+            for (const PackEntry &e : sealed.entries)
+                refs.append({e.hash, sealed.name, e.offset, e.length});
+            m_repo.journal().addChunks(refs);
+        }
+    } catch (...) {
+        QMutexLocker lock(&m_errorMutex);
+        if (!m_error)
+            m_error = std::current_exception();
+    }
+    m_inFlight.release();
+}
+
+Ref PackSink::resolve(const Ref &ref) const
+{
+    QMutexLocker lock(&m_mutex);
+    Ref resolved = ref;
+    if (const auto it = m_sealedNames.constFind(ref.pack); it != m_sealedNames.constEnd())
+        resolved.pack = *it;
+    return resolved;
+}
+
+QList<Ref> PackSink::resolve(const QList<Ref> &refs) const
+{
+    QList<Ref> resolved;
+    resolved.reserve(refs.size());
+    for (const Ref &r : refs)
+        resolved.append(resolve(r));
+    return resolved;
+}
+
+void PackSink::flush()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        sealLocked();
+    }
+    m_pool.waitForDone();
+    QMutexLocker lock(&m_errorMutex);
+    if (m_error)
+        std::rethrow_exception(std::exchange(m_error, nullptr));
+}
+
+} // namespace trove

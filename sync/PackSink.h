@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Pack.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QSemaphore>
+#include <QThreadPool>
+#include <exception>
+
+namespace trove {
+
+class Repository;
+struct Operation;
+
+// Gathers blobs into ~16 MiB packs and stores them in the background (at most a few packs in
+// flight, so memory stays bounded). Refs it hands out name a placeholder pack until the pack
+// is sealed; resolve() maps them to the real name afterwards. Data sinks dedupe against the
+// journal's chunk index and record stored chunks there once their pack is safely stored.
+class PackSink
+{
+public:
+    enum class Kind { Data, Metadata };
+    PackSink(Repository &repo, Kind kind, Operation *operation = nullptr);
+    ~PackSink();
+    PackSink(const PackSink &) = delete;
+    PackSink &operator=(const PackSink &) = delete;
+
+    // The blob's ref, reusing a stored copy when one is known. Thread-safe.
+    Ref add(BlobType type, const char *data, qint64 size);
+    Ref add(BlobType type, const QByteArray &data) { return add(type, data.constData(), data.size()); }
+
+    // The placeholder of the pack being filled: refs to it are "this pack" inside it.
+    Hash openPack() const;
+    // A ref with its pack's real name; the pack must have been sealed.
+    Ref resolve(const Ref &ref) const;
+    QList<Ref> resolve(const QList<Ref> &refs) const;
+    // Seals the open pack and waits until every pack is stored; rethrows a storing error.
+    void flush();
+
+    // What this sink stored (not reused), for tests and reports.
+    qint64 newBlobs() const { return m_newBlobs; }
+    qint64 newBytes() const { return m_newBytes; }
+    qint64 reusedBlobs() const { return m_reusedBlobs; }
+
+private:
+    std::optional<Ref> findStored(const Hash &hash); // m_mutex held
+    bool packExists(const Hash &pack);                // m_mutex held
+    void sealLocked();
+    void storePack(PackWriter::Sealed sealed);
+
+    Repository &m_repo;
+    const Kind m_kind;
+    Operation *m_operation;
+    mutable QMutex m_mutex;
+    PackWriter m_writer;
+    Hash m_placeholder;
+    QHash<Hash, Ref> m_session;       // blobs added by this sink
+    QHash<Hash, Hash> m_sealedNames;  // placeholder -> pack name
+    QSet<Hash> m_checkedPacks;        // packs from the journal confirmed to exist
+    qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
+
+    QSemaphore m_inFlight;
+    QThreadPool m_pool;
+    QMutex m_errorMutex;
+    std::exception_ptr m_error;
+};
+
+} // namespace trove

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace trove {
+
+struct ObjectInfo
+{
+    QString key;
+    qint64 size = 0;
+    QDateTime modified;
+};
+
+struct ListPage
+{
+    QList<ObjectInfo> objects; // sorted by key
+    bool truncated = false;    // ask again with startAfter = objects.last().key
+};
+
+// Where volumes live: a flat namespace of immutable objects plus a few small hints. The
+// contract is small on purpose (restic's lesson): retry, limits and logging wrap it rather
+// than live inside each store, and one conformance suite runs against every store.
+// Every method throws trove::Error; NotFound only where noted.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // Human-readable location without secrets, for messages.
+    virtual QString displayName() const = 0;
+
+    // Whole object; throws NotFound.
+    virtual QByteArray get(const QString &key) = 0;
+    // `length` bytes from `offset`; throws NotFound, or Corrupt when the object is shorter.
+    virtual QByteArray getRange(const QString &key, qint64 offset, qint64 length) = 0;
+    // Create or replace, atomically: readers see the old or the new object, never a part.
+    virtual void put(const QString &key, const QByteArray &data) = 0;
+    // Create only if no object has the key; false when it was taken. Atomic across
+    // processes and machines: of many concurrent creators exactly one gets true.
+    virtual bool createIfAbsent(const QString &key, const QByteArray &data) = 0;
+    // Up to `maxKeys` keys starting with `prefix` and sorted after `startAfter`.
+    virtual ListPage list(const QString &prefix, const QString &startAfter = {}, int maxKeys = 1000) = 0;
+    // Removing a missing key is not an error.
+    virtual void remove(const QString &key) = 0;
+    virtual std::optional<ObjectInfo> stat(const QString &key) = 0;
+
+    // Convenience over list(): every key with the prefix, all pages.
+    QList<ObjectInfo> listAll(const QString &prefix);
+};
+
+} // namespace trove

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "Change.h"
+
+#include <QSet>
+
+namespace trove {
+
+class Repository;
+struct Operation;
+
+// What a caller asks to write, in order. Uploads are ingested in parallel; other changes
+// (remove, copy, restore) keep their place in the sequence.
+struct Step
+{
+    enum class Kind { File, Directory, Bytes, Change };
+    Kind kind = Kind::Change;
+    QString local;       // File, Directory
+    QByteArray data;     // Bytes
+    QString remote;      // normalised destination (File, Bytes: the file; Directory: the folder)
+    bool force = true;   // uploads: replace an existing file
+    Change change;       // Change
+
+    static Step file(const QString &local, const QString &remote, bool force = true) { return {Kind::File, local, {}, remote, force, {}}; }
+    static Step directory(const QString &local, const QString &remote, bool force = true) { return {Kind::Directory, local, {}, remote, force, {}}; }
+    static Step bytes(const QByteArray &data, const QString &remote, bool force = true) { return {Kind::Bytes, {}, data, remote, force, {}}; }
+    static Step of(const Change &change) { return {Kind::Change, {}, {}, change.path, true, change}; }
+};
+
+struct UploadResult
+{
+    QList<Change> changes;
+    QSet<Hash> packsUsed;  // data packs the changes refer to
+    qint64 newChunks = 0;  // chunks stored by this upload (the rest were already there)
+    qint64 newBytes = 0;
+    qint64 reusedChunks = 0;
+};
+
+// Turns steps into changes: reads local files (in parallel, skipping unchanged files the
+// journal knows), stores their new chunks in packs, and returns path-by-path changes whose
+// refs name stored packs. `base` is the root the "exists, use --force" checks run against.
+class Uploader
+{
+public:
+    explicit Uploader(Repository &repo) : m_repo(repo) {}
+    UploadResult upload(const QList<Step> &steps, const Ref &base, Operation &operation);
+
+private:
+    Repository &m_repo;
+};
+
+} // namespace trove
