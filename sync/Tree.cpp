@@ -115,8 +115,10 @@ Tree Tree::decode(const QByteArray &bytes, const QString &what)
             else
                 e.chunks = refsFromCbor(m.value(KeyChunks).toArray());
         }
-        if (e.name.isEmpty())
-            fail(Error::Kind::Corrupt, QStringLiteral("%1 has an entry without a name").arg(what));
+        // A name that could step out of a directory must never reach a local path.
+        if (e.name.isEmpty() || e.name == QLatin1String(".") || e.name == QLatin1String("..")
+            || e.name.contains(QLatin1Char('/')) || e.name.contains(QLatin1Char('\\')) || e.name.contains(QChar(0)))
+            fail(Error::Kind::Corrupt, QStringLiteral("%1 has an entry with an unsafe name").arg(what));
         tree.entries.append(std::move(e));
     }
     return tree;

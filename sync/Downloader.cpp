@@ -1,0 +1,216 @@
+#include "Downloader.h"
+
+#include "Error.h"
+#include "FileDescriptor.h"
+#include "Operation.h"
+#include "Pack.h"
+#include "RemotePath.h"
+#include "Repository.h"
+#include "Store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QtConcurrent>
+#include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace trove {
+namespace {
+
+struct LocalFile
+{
+    QString remote;
+    QString final;
+    QString temp;
+    TreeEntry entry;
+};
+
+// One chunk to place: which file, where in it.
+struct Placement
+{
+    Ref ref;
+    int file = 0;
+    qint64 fileOffset = 0;
+};
+
+// Adjacent chunks of one pack, fetched with a single ranged read.
+struct Range
+{
+    Hash pack;
+    qint64 offset = 0;
+    qint64 length = 0;
+    QList<Placement> placements;
+};
+
+constexpr qint64 MaxRangeGap = 1024 * 1024;
+constexpr qint64 MaxRangeLength = 32 * 1024 * 1024;
+
+QByteArray native(const QString &path) { return QFile::encodeName(path); }
+
+bool isSymlink(const QString &path)
+{
+    struct stat st;
+    return ::lstat(native(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+bool existsNoFollow(const QString &path)
+{
+    struct stat st;
+    return ::lstat(native(path).constData(), &st) == 0;
+}
+
+// Creates a directory of the download; an existing one must be a real directory.
+void makeDirectory(const QString &path)
+{
+    if (::mkdir(native(path).constData(), 0755) == 0)
+        return;
+    const int err = errno;
+    struct stat st;
+    if (err == EEXIST && ::lstat(native(path).constData(), &st) == 0 && S_ISDIR(st.st_mode))
+        return;
+    if (err == EEXIST)
+        fail(Error::Kind::AlreadyExists, QStringLiteral("%1 exists and is not a directory (a symlink is never followed); move it away").arg(path));
+    fail(Error::Kind::Io, QStringLiteral("cannot create directory %1: %2").arg(path, errnoText(err)));
+}
+
+QList<Range> coalesce(QList<Placement> placements)
+{
+    std::sort(placements.begin(), placements.end(), [](const Placement &a, const Placement &b) {
+        return a.ref.pack != b.ref.pack ? a.ref.pack < b.ref.pack : a.ref.offset < b.ref.offset;
+    });
+    QList<Range> ranges;
+    for (const Placement &p : placements) {
+        if (!ranges.isEmpty()) {
+            Range &last = ranges.last();
+            const qint64 end = last.offset + last.length;
+            if (last.pack == p.ref.pack && p.ref.offset >= last.offset && p.ref.offset - end <= MaxRangeGap
+                && p.ref.offset + p.ref.length - last.offset <= MaxRangeLength) {
+                last.length = qMax(end, p.ref.offset + p.ref.length) - last.offset;
+                last.placements.append(p);
+                continue;
+            }
+        }
+        ranges.append({p.ref.pack, p.ref.offset, p.ref.length, {p}});
+    }
+    return ranges;
+}
+
+} // namespace
+
+QString Downloader::download(const TreeEntry &entry, const QString &remotePath, const QString &destination,
+                             bool force, Operation &operation)
+{
+    const QString name = remotePath.isEmpty() ? QStringLiteral("volume") : remotepath::nameOf(remotePath);
+    QString target = QDir::cleanPath(destination);
+    // Like cp: into an existing directory under the remote name; the root's content goes
+    // straight into the destination.
+    if (!remotePath.isEmpty() && QFileInfo(target).isDir())
+        target += QLatin1Char('/') + name;
+
+    // 1. Plan: every file with its local path; directories created as we go.
+    QList<LocalFile> files;
+    const QString token = QString::number(QRandomGenerator::global()->generate(), 36);
+    auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local) {
+        if (!force && existsNoFollow(local))
+            fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
+        if (existsNoFollow(local) && QFileInfo(local).isDir() && !isSymlink(local))
+            fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is a local directory; cannot replace it with the file '%2'").arg(local, remote));
+        const QString dir = QFileInfo(local).path();
+        files.append({remote, local, dir + QStringLiteral("/.") + file.name + QStringLiteral(".trove-part-") + token, file});
+        operation.bytesTotal += file.size;
+    };
+    std::function<void(const TreeEntry &, const QString &, const QString &)> planDirectory =
+        [&](const TreeEntry &dir, const QString &remote, const QString &local) {
+            operation.throwIfCancelled();
+            makeDirectory(local);
+            const Tree tree = m_repo.readTree(dir.subtree);
+            for (const TreeEntry &e : tree.entries) {
+                const QString childRemote = remotepath::join(remote, e.name);
+                const QString childLocal = local + QLatin1Char('/') + e.name;
+                if (e.isDir())
+                    planDirectory(e, childRemote, childLocal);
+                else
+                    planFile(e, childRemote, childLocal);
+            }
+        };
+    if (entry.isDir()) {
+        planDirectory(entry, remotePath, target);
+    } else {
+        TreeEntry file = entry;
+        file.name = QFileInfo(target).fileName();
+        planFile(file, remotePath, target);
+    }
+    operation.filesTotal += files.size();
+
+    // 2. Fetch pack ranges in parallel, verify each chunk, write it at its offset.
+    QList<Placement> placements;
+    for (int i = 0; i < files.size(); ++i) {
+        qint64 offset = 0;
+        for (const Ref &r : m_repo.chunksOf(files[i].entry)) {
+            placements.append({r, i, offset});
+            offset += r.length;
+        }
+    }
+    QList<Range> ranges = coalesce(placements);
+    auto cleanUp = [&] {
+        for (const LocalFile &f : files)
+            ::unlink(native(f.temp).constData());
+    };
+    std::exception_ptr firstError;
+    QMutex errorMutex;
+    std::atomic<bool> failed{false};
+    QtConcurrent::blockingMap(ranges, [&](const Range &range) {
+        if (failed)
+            return;
+        try {
+            operation.throwIfCancelled();
+            const QByteArray bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
+            for (const Placement &p : range.placements) {
+                const char *data = bytes.constData() + (p.ref.offset - range.offset);
+                if (Hash::of(data, p.ref.length) != p.ref.hash)
+                    fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
+                                                   .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
+                const LocalFile &f = files[p.file];
+                FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
+                fd.pwriteAll(data, p.ref.length, p.fileOffset, f.temp);
+                operation.bytesDone += p.ref.length;
+            }
+        } catch (...) {
+            QMutexLocker lock(&errorMutex);
+            if (!firstError)
+                firstError = std::current_exception();
+            failed = true;
+        }
+    });
+    if (firstError) {
+        cleanUp();
+        std::rethrow_exception(firstError);
+    }
+
+    // 3. Complete files take their final names, modes and times.
+    for (const LocalFile &f : files) {
+        FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
+        if (::fchmod(fd.get(), f.entry.mode & 0777) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot set the mode of %1: %2").arg(f.temp, errnoText(errno)));
+        const struct timespec times[2] = {{0, UTIME_OMIT}, {f.entry.mtimeMs / 1000, (f.entry.mtimeMs % 1000) * 1'000'000}};
+        ::futimens(fd.get(), times);
+        if (::rename(native(f.temp).constData(), native(f.final).constData()) != 0) {
+            const int err = errno;
+            cleanUp();
+            fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(err)));
+        }
+        ++operation.filesDone;
+    }
+    // One flush for the whole download, as `cp` + `sync` would.
+    if (!files.isEmpty()) {
+        FileDescriptor dir = FileDescriptor::open(QFileInfo(files.first().final).path(), O_RDONLY | O_DIRECTORY);
+        ::syncfs(dir.get());
+    }
+    return target;
+}
+
+} // namespace trove

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Tree.h"
+
+namespace trove {
+
+class Repository;
+struct Operation;
+
+// Writes a file or a directory of a version to the local disk. Chunks are grouped by pack
+// and adjacent ones fetched with one ranged read; every chunk is verified before it is
+// written at its offset in a temporary file, which is renamed into place when complete.
+// Paths are built only from checked names, directories are created (never followed through
+// symlinks) and files are opened with O_NOFOLLOW, so nothing is written outside `destination`.
+class Downloader
+{
+public:
+    explicit Downloader(Repository &repo) : m_repo(repo) {}
+
+    // `entry` is what `remotePath` names. A file goes to `destination` (or into it, when it
+    // is a directory); a directory becomes `destination` (or `destination/<name>` when that
+    // exists). Existing local files are an error unless `force`. Returns the local path.
+    QString download(const TreeEntry &entry, const QString &remotePath, const QString &destination,
+                     bool force, Operation &operation);
+
+private:
+    Repository &m_repo;
+};
+
+} // namespace trove

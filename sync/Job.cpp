@@ -1,0 +1,76 @@
+#include "Job.h"
+
+#include <QtConcurrent>
+
+namespace trove {
+
+Job::Job(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<ProgressSnapshot>();
+    qRegisterMetaType<JobResult>();
+    m_progressTimer.setInterval(200);
+    connect(&m_progressTimer, &QTimer::timeout, this, &Job::emitProgress);
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this] {
+        m_progressTimer.stop();
+        emitProgress();
+        emit finished(m_result);
+    });
+}
+
+Job::~Job()
+{
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+void Job::start()
+{
+    m_clock.start();
+    m_progressTimer.start();
+    m_watcher.setFuture(QtConcurrent::run([this] {
+        try {
+            run(m_operation, m_result);
+        } catch (const Error &e) {
+            m_result.ok = false;
+            m_result.errorKind = e.kind();
+            m_result.error = e.message();
+        } catch (const std::exception &e) {
+            m_result.ok = false;
+            m_result.error = QString::fromLocal8Bit(e.what());
+        }
+    }));
+}
+
+void Job::cancel() { m_operation.cancelled = true; }
+
+JobResult Job::runBlocking()
+{
+    m_clock.start();
+    run(m_operation, m_result);
+    return m_result;
+}
+
+ProgressSnapshot Job::snapshot()
+{
+    ProgressSnapshot s;
+    s.bytesDone = m_operation.bytesDone;
+    s.bytesTotal = m_operation.bytesTotal;
+    s.filesDone = m_operation.filesDone;
+    s.filesTotal = m_operation.filesTotal;
+    const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
+    if (now > m_lastMs) {
+        // Smoothed speed: steady enough to read, quick enough to follow a change.
+        const double instant = double(s.bytesDone - m_lastBytes) * 1000.0 / double(now - m_lastMs);
+        m_speed = m_lastMs == 0 ? instant : 0.7 * m_speed + 0.3 * instant;
+        m_lastBytes = s.bytesDone;
+        m_lastMs = now;
+    }
+    s.bytesPerSecond = m_speed;
+    if (m_speed > 1 && s.bytesTotal >= s.bytesDone)
+        s.etaSeconds = qint64(double(s.bytesTotal - s.bytesDone) / m_speed);
+    return s;
+}
+
+void Job::emitProgress() { emit progress(snapshot()); }
+
+} // namespace trove

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "Error.h"
+#include "Operation.h"
+#include "VersionLog.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+namespace trove {
+
+struct ProgressSnapshot
+{
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    qint64 filesDone = 0;
+    qint64 filesTotal = 0;
+    double bytesPerSecond = 0;
+    qint64 etaSeconds = -1; // unknown
+};
+
+struct JobResult
+{
+    bool ok = true;
+    Error::Kind errorKind = Error::Kind::Io;
+    QString error;
+    VersionRecord record;  // the version a commit made or a reload reached
+    QStringList warnings;
+    QString summary;       // one line for the user: what was done
+};
+
+// A long operation (upload and commit, download, reload, gc, check) as a job object, the
+// Nextcloud client's way: start() runs it on the thread pool, cancel() stops it at the next
+// chunk, progress() is emitted a few times a second from the job's own thread, and finished()
+// is emitted exactly once. The SDK's blocking calls use runBlocking() on the same work.
+class Job : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Job(QObject *parent = nullptr);
+    ~Job() override;
+
+    void start();
+    void cancel();
+    // Runs the work in the calling thread; throws trove::Error on failure.
+    JobResult runBlocking();
+
+    bool isRunning() const { return m_watcher.isRunning(); }
+    const JobResult &result() const { return m_result; }
+    ProgressSnapshot snapshot();
+
+signals:
+    void progress(const trove::ProgressSnapshot &progress);
+    void finished(const trove::JobResult &result);
+
+protected:
+    // The work; throws trove::Error. Fills `result` with what it did.
+    virtual void run(Operation &operation, JobResult &result) = 0;
+
+private:
+    void emitProgress();
+
+    Operation m_operation;
+    JobResult m_result;
+    QFutureWatcher<void> m_watcher;
+    QTimer m_progressTimer;
+    QElapsedTimer m_clock;
+    qint64 m_lastBytes = 0;
+    qint64 m_lastMs = 0;
+    double m_speed = 0;
+};
+
+} // namespace trove
+
+Q_DECLARE_METATYPE(trove::ProgressSnapshot)
+Q_DECLARE_METATYPE(trove::JobResult)

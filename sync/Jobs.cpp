@@ -1,0 +1,93 @@
+#include "Jobs.h"
+
+#include "Committer.h"
+#include "Downloader.h"
+#include "Repository.h"
+
+namespace trove {
+
+CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QList<Step> steps,
+                     const QString &message, QObject *parent)
+    : Job(parent), m_repo(std::move(repo)), m_volume(volume), m_steps(std::move(steps)), m_message(message)
+{
+}
+
+void CommitJob::run(Operation &operation, JobResult &result)
+{
+    QElapsedTimer started;
+    started.start();
+    VersionLog log(m_repo->store(), m_volume.id);
+    const qint64 head = log.head();
+    const Ref base = head > 0 ? log.read(head).root : Ref();
+    m_upload = Uploader(*m_repo).upload(m_steps, base, operation);
+    const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation);
+    result.record = commit.record;
+    result.warnings = commit.warnings;
+    result.summary = commit.created
+        ? QStringLiteral("committed version %1 of '%2' (%3 new chunks, %4 bytes stored)")
+              .arg(commit.record.version).arg(m_volume.name).arg(m_upload.newChunks).arg(m_upload.newBytes)
+        : QStringLiteral("nothing to commit: '%1' stays at version %2").arg(m_volume.name).arg(commit.record.version);
+}
+
+DownloadJob::DownloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, qint64 version, const QString &remotePath,
+                         const QString &destination, bool force, QObject *parent)
+    : Job(parent), m_repo(std::move(repo)), m_volume(volume), m_version(version), m_remotePath(remotePath),
+      m_destination(destination), m_force(force)
+{
+}
+
+void DownloadJob::run(Operation &operation, JobResult &result)
+{
+    VersionLog log(m_repo->store(), m_volume.id);
+    result.record = log.read(m_version);
+    const auto entry = m_repo->lookup(result.record.root, m_remotePath);
+    if (!entry)
+        fail(Error::Kind::NotFound, QStringLiteral("'%1' is not in volume '%2' (version %3)").arg(m_remotePath, m_volume.name).arg(m_version));
+    m_localPath = Downloader(*m_repo).download(*entry, m_remotePath, m_destination, m_force, operation);
+    result.summary = QStringLiteral("downloaded '%1' to %2").arg(m_remotePath, m_localPath);
+}
+
+ReloadJob::ReloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QObject *parent)
+    : Job(parent), m_repo(std::move(repo)), m_volume(volume)
+{
+}
+
+void ReloadJob::run(Operation &, JobResult &result)
+{
+    VersionLog log(m_repo->store(), m_volume.id);
+    const qint64 head = log.head();
+    if (head == 0)
+        fail(Error::Kind::NotFound, QStringLiteral("volume '%1' has no version; it may have been deleted").arg(m_volume.name));
+    result.record = log.read(head);
+    result.summary = QStringLiteral("'%1' is at version %2").arg(m_volume.name).arg(head);
+}
+
+GcJob::GcJob(std::shared_ptr<Repository> repo, qint64 graceSeconds, bool dryRun, QObject *parent)
+    : Job(parent), m_repo(std::move(repo)), m_graceSeconds(graceSeconds), m_dryRun(dryRun)
+{
+}
+
+void GcJob::run(Operation &operation, JobResult &result)
+{
+    m_report = GarbageCollector(*m_repo, m_graceSeconds, m_dryRun).run(operation);
+    result.summary = QStringLiteral("%1 %2 of %3 packs (%4 bytes), %5 volumes; %6 unreferenced packs kept inside the grace period")
+                         .arg(m_dryRun ? QStringLiteral("would remove") : QStringLiteral("removed"))
+                         .arg(m_report.packsRemoved).arg(m_report.packsTotal).arg(m_report.bytesRemoved)
+                         .arg(m_report.volumesRemoved.size()).arg(m_report.packsTooYoung);
+}
+
+CheckJob::CheckJob(std::shared_ptr<Repository> repo, bool readData, QObject *parent)
+    : Job(parent), m_repo(std::move(repo)), m_readData(readData)
+{
+}
+
+void CheckJob::run(Operation &operation, JobResult &result)
+{
+    m_report = Checker(*m_repo, m_readData).run(operation);
+    result.summary = QStringLiteral("checked %1 volumes, %2 packs, %3 references%4: %5")
+                         .arg(m_report.volumes).arg(m_report.packsChecked).arg(m_report.blobsChecked)
+                         .arg(m_readData ? QStringLiteral(", %1 bytes read").arg(m_report.bytesRead) : QString())
+                         .arg(m_report.ok() ? QStringLiteral("no problems") : QStringLiteral("%1 problems").arg(m_report.problems.size()));
+}
+
+} // namespace trove

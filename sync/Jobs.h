@@ -1,0 +1,104 @@
+#pragma once
+
+#include "Checker.h"
+#include "GarbageCollector.h"
+#include "Job.h"
+#include "Registry.h"
+#include "Uploader.h"
+
+#include <memory>
+
+namespace trove {
+
+class Repository;
+
+// Uploads the steps' files and publishes them, with the steps' other changes, as one new
+// version. Nothing is committed when any step fails or the job is cancelled.
+class CommitJob : public Job
+{
+    Q_OBJECT
+public:
+    CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QList<Step> steps,
+              const QString &message, QObject *parent = nullptr);
+    const UploadResult &upload() const { return m_upload; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    std::shared_ptr<Repository> m_repo;
+    VolumeInfo m_volume;
+    QList<Step> m_steps;
+    QString m_message;
+    UploadResult m_upload;
+};
+
+// Writes a file or directory of a version to the local disk.
+class DownloadJob : public Job
+{
+    Q_OBJECT
+public:
+    DownloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, qint64 version, const QString &remotePath,
+                const QString &destination, bool force, QObject *parent = nullptr);
+    QString localPath() const { return m_localPath; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    std::shared_ptr<Repository> m_repo;
+    VolumeInfo m_volume;
+    qint64 m_version;
+    QString m_remotePath, m_destination, m_localPath;
+    bool m_force;
+};
+
+// Finds the newest version of a volume; the result's record is it.
+class ReloadJob : public Job
+{
+    Q_OBJECT
+public:
+    ReloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QObject *parent = nullptr);
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    std::shared_ptr<Repository> m_repo;
+    VolumeInfo m_volume;
+};
+
+class GcJob : public Job
+{
+    Q_OBJECT
+public:
+    GcJob(std::shared_ptr<Repository> repo, qint64 graceSeconds, bool dryRun, QObject *parent = nullptr);
+    const GcReport &report() const { return m_report; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    std::shared_ptr<Repository> m_repo;
+    qint64 m_graceSeconds;
+    bool m_dryRun;
+    GcReport m_report;
+};
+
+class CheckJob : public Job
+{
+    Q_OBJECT
+public:
+    CheckJob(std::shared_ptr<Repository> repo, bool readData, QObject *parent = nullptr);
+    const CheckReport &report() const { return m_report; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    std::shared_ptr<Repository> m_repo;
+    bool m_readData;
+    CheckReport m_report;
+};
+
+} // namespace trove

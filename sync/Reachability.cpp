@@ -1,0 +1,59 @@
+#include "Reachability.h"
+
+#include "Error.h"
+#include "Operation.h"
+#include "Repository.h"
+#include "VersionLog.h"
+
+#include <QSet>
+
+namespace trove {
+
+void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Visit &visit,
+                        const OnError &onError, Operation *operation)
+{
+    QSet<Hash> seenTrees;
+    auto guarded = [&](const QString &where, const std::function<void()> &work) {
+        try {
+            work();
+        } catch (const Error &e) {
+            if (!onError || e.kind() == Error::Kind::Cancelled)
+                throw;
+            onError(where + QStringLiteral(": ") + e.message());
+        }
+    };
+    std::function<void(const Ref &, const QString &)> walkTree = [&](const Ref &treeRef, const QString &where) {
+        if (treeRef.isNull() || seenTrees.contains(treeRef.hash))
+            return;
+        seenTrees.insert(treeRef.hash);
+        if (operation)
+            operation->throwIfCancelled();
+        visit(treeRef, BlobType::Tree);
+        Tree tree;
+        guarded(where, [&] { tree = repo.readTree(treeRef); });
+        for (const TreeEntry &e : tree.entries) {
+            const QString path = where + QLatin1Char('/') + e.name;
+            if (e.isDir()) {
+                walkTree(e.subtree, path);
+                continue;
+            }
+            if (!e.chunkList.isNull())
+                visit(e.chunkList, BlobType::ChunkList);
+            guarded(path, [&] {
+                for (const Ref &r : repo.chunksOf(e))
+                    visit(r, BlobType::Data);
+            });
+        }
+    };
+    for (const QString &id : volumeIds) {
+        VersionLog log(repo.store(), id);
+        for (const qint64 n : log.numbers()) {
+            guarded(QStringLiteral("volume %1 version %2").arg(id).arg(n), [&] {
+                const VersionRecord record = log.read(n);
+                walkTree(record.root, QStringLiteral("%1@%2:").arg(id).arg(n));
+            });
+        }
+    }
+}
+
+} // namespace trove

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "Ref.h"
+
+#include <QStringList>
+#include <functional>
+
+namespace trove {
+
+class Repository;
+struct Operation;
+
+// Visits every blob reachable from every version of the given volumes, each distinct tree
+// once: trees, chunk lists and data chunks. gc marks with it (and must stop on any error:
+// a partial mark would delete live data); check collects the errors instead.
+struct Reachability
+{
+    using Visit = std::function<void(const Ref &, BlobType)>;
+    using OnError = std::function<void(const QString &)>; // null: errors are thrown
+
+    static void walk(Repository &repo, const QStringList &volumeIds, const Visit &visit,
+                     const OnError &onError = nullptr, Operation *operation = nullptr);
+};
+
+} // namespace trove
