@@ -1,5 +1,6 @@
 #include "Committer.h"
 
+#include "GarbageCollector.h"
 #include "Limits.h"
 #include "Operation.h"
 #include "Pack.h"
@@ -13,6 +14,10 @@
 #include <QUuid>
 
 namespace trove {
+namespace {
+// Machines sharing a store disagree about the time by less than this.
+constexpr int MaxClockSkewSeconds = 120;
+} // namespace
 
 Committer::Committer(Repository &repo, const VolumeInfo &volume) : m_repo(repo), m_volume(volume) {}
 
@@ -25,6 +30,12 @@ void Committer::recheckPacks(const QSet<Hash> &packs)
                                             .arg(pack.hex().left(16)));
         }
     }
+}
+
+bool Committer::gcRanSince(const QDateTime &startedAt)
+{
+    const auto marker = m_repo.store().stat(GcMarkerKey);
+    return marker && marker->modified.addSecs(MaxClockSkewSeconds) >= startedAt;
 }
 
 QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
@@ -46,7 +57,7 @@ QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
 }
 
 CommitResult Committer::commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                               const QElapsedTimer &startedAt, Operation *operation)
+                               const QDateTime &startedAt, Operation *operation)
 {
     VersionLog log(m_repo.store(), m_volume.id);
     CommitResult result;
@@ -76,7 +87,7 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
         record.message = message;
         record.commitId = commitId;
         record.changes = editor.summary();
-        if (startedAt.elapsed() > limits::DefaultGcGraceSeconds * 1000 / 2)
+        if (gcRanSince(startedAt))
             recheckPacks(packsUsed);
         if (log.create(record)) {
             result.record = record;

@@ -4,7 +4,7 @@
 #include "Registry.h"
 #include "VersionLog.h"
 
-#include <QElapsedTimer>
+#include <QDateTime>
 #include <QSet>
 #include <QStringList>
 
@@ -30,12 +30,13 @@ public:
     Committer(Repository &repo, const VolumeInfo &volume);
 
     // `packsUsed`: every data pack the changes refer to, re-checked before publishing when
-    // the commit has run long enough for a gc to have judged them unreferenced.
+    // a gc started after `startedAt` (it may have judged them unreferenced and removed them).
     CommitResult commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                        const QElapsedTimer &startedAt, Operation *operation = nullptr);
+                        const QDateTime &startedAt, Operation *operation = nullptr);
 
 private:
     void recheckPacks(const QSet<Hash> &packs);
+    bool gcRanSince(const QDateTime &startedAt);
     QStringList writerWarnings(VersionLog &log, qint64 head);
 
     Repository &m_repo;

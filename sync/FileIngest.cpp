@@ -24,7 +24,7 @@ void count(Operation *operation, qint64 bytes)
 
 } // namespace
 
-FileFingerprint fingerprint(const QString &path, quint32 *mode)
+FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
 {
     struct stat st;
     if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
@@ -34,6 +34,8 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode)
     }
     if (mode)
         *mode = st.st_mode & 07777;
+    if (regular)
+        *regular = S_ISREG(st.st_mode);
     return {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
 }
 

@@ -11,7 +11,8 @@ struct Operation;
 namespace ingest {
 
 // size, mtime and inode of a local file (follows symlinks); throws NotFound / Io naming it.
-FileFingerprint fingerprint(const QString &path, quint32 *mode = nullptr);
+// `regular` tells a regular file from a pipe or device, which is read as a stream.
+FileFingerprint fingerprint(const QString &path, quint32 *mode = nullptr, bool *regular = nullptr);
 // Cuts the file into content-defined chunks, hands each to the sink, and returns their refs
 // in order (pack names may still be placeholders). Counts bytes on the operation.
 QList<Ref> file(const QString &path, PackSink &sink, Operation *operation);

@@ -64,6 +64,9 @@ GcReport GarbageCollector::run(Operation &operation)
 {
     GcReport report;
     report.dryRun = m_dryRun;
+    // Tells writers a sweep may have run during their commit (Committer re-checks its packs).
+    if (!m_dryRun)
+        m_repo.store().put(GcMarkerKey, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8());
     // List packs before marking: a pack written after this list is not considered at all.
     const QList<ObjectInfo> packs = m_repo.store().listAll(QStringLiteral("packs/"));
     report.packsTotal = packs.size();

@@ -8,6 +8,10 @@ namespace trove {
 class Repository;
 struct Operation;
 
+// A hint object gc rewrites when it starts; its time tells writers whether a sweep may
+// have removed packs they wrote.
+inline const QString GcMarkerKey = QStringLiteral("gc/last-run");
+
 struct GcReport
 {
     QStringList volumesRemoved; // deleted or expired ephemeral volumes whose records went

@@ -14,8 +14,7 @@ CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 
 void CommitJob::run(Operation &operation, JobResult &result)
 {
-    QElapsedTimer started;
-    started.start();
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     VersionLog log(m_repo->store(), m_volume.id);
     const qint64 head = log.head();
     const Ref base = head > 0 ? log.read(head).root : Ref();

@@ -25,6 +25,7 @@ struct Item
     QString remote;
     FileFingerprint fingerprint;
     quint32 mode = 0644;
+    bool regular = false; // a regular local file, whose fingerprint the journal may keep
     QList<Ref> chunks;
     bool fromJournal = false;
 };
@@ -33,7 +34,8 @@ TreeEntry fileEntry(const Item &item)
 {
     TreeEntry e;
     e.kind = TreeEntry::Kind::File;
-    e.size = item.local.isEmpty() ? item.data.size() : item.fingerprint.size;
+    for (const Ref &r : item.chunks)
+        e.size += r.length;
     e.mtimeMs = item.local.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : item.fingerprint.mtimeNs / 1'000'000;
     e.mode = item.mode;
     e.chunks = item.chunks;
@@ -61,7 +63,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         item.step = step;
         item.local = local;
         item.remote = remote;
-        item.fingerprint = ingest::fingerprint(local, &item.mode);
+        item.fingerprint = ingest::fingerprint(local, &item.mode, &item.regular);
         if (!force) {
             if (const auto existing = m_repo.lookup(base, remote); existing && !existing->isDir())
                 fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' already exists in the volume; use --force to replace it").arg(remote));
@@ -83,10 +85,10 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             operation.bytesTotal += s.data.size();
             items.append(item);
         } else if (s.kind == Step::Kind::Directory) {
-            const QDir root(s.local);
+            const QDir root(QFileInfo(s.local).absoluteFilePath());
             if (!root.exists())
                 fail(Error::Kind::NotFound, QStringLiteral("local directory %1 does not exist").arg(s.local));
-            QDirIterator it(s.local, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+            QDirIterator it(root.path(), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
             QStringList files, dirs;
             while (it.hasNext()) {
                 it.next();
@@ -117,7 +119,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         operation.throwIfCancelled();
         if (item.local.isEmpty()) {
             item.chunks = ingest::bytes(item.data, data, &operation);
-        } else if (const auto known = journal.findFile(item.local, item.fingerprint)) {
+        } else if (const auto known = item.regular ? journal.findFile(item.local, item.fingerprint) : std::nullopt) {
             item.chunks = *known;
             item.fromJournal = true;
             operation.bytesDone += item.fingerprint.size;
@@ -126,9 +128,10 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
                 journalPacks.insert(r.pack);
         } else {
             item.chunks = ingest::file(item.local, data, &operation);
-            // A file that changed while it was read would be stored torn: refuse it.
+            // A file that changed while it was read would be stored torn: refuse it. (Pipes
+            // and devices are read as a stream; they have no size to compare.)
             const FileFingerprint after = ingest::fingerprint(item.local);
-            if (after.size != item.fingerprint.size || after.mtimeNs != item.fingerprint.mtimeNs)
+            if (item.regular && (after.size != item.fingerprint.size || after.mtimeNs != item.fingerprint.mtimeNs))
                 fail(Error::Kind::Conflict, QStringLiteral("%1 changed while it was being read; nothing was committed, try again when it is written").arg(item.local));
         }
         ++operation.filesDone;
@@ -171,7 +174,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             item.chunks = data.resolve(item.chunks);
             for (const Ref &r : item.chunks)
                 result.packsUsed.insert(r.pack);
-            if (!item.local.isEmpty() && !item.fromJournal)
+            if (item.regular && !item.fromJournal)
                 fresh.append({item.local, item.fingerprint, item.chunks});
             result.changes.append(Change::put(item.remote, fileEntry(item)));
         }

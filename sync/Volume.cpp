@@ -134,11 +134,16 @@ FileReader Volume::readFile(const QString &path)
     return FileReader(m_repo, entry);
 }
 
+std::unique_ptr<DownloadJob> Volume::downloadJob(const QString &remotePath, const QString &destination, bool force)
+{
+    return std::make_unique<DownloadJob>(m_repo, m_info, m_record.version, requirePath(remotePath, true), destination, force);
+}
+
 QString Volume::download(const QString &remotePath, const QString &destination, bool force)
 {
-    DownloadJob job(m_repo, m_info, m_record.version, requirePath(remotePath, true), destination, force);
-    job.runBlocking();
-    return job.localPath();
+    const auto job = downloadJob(remotePath, destination, force);
+    job->runBlocking();
+    return job->localPath();
 }
 
 void Volume::putFile(const QString &localPath, const QString &remotePath, bool force)
@@ -192,12 +197,17 @@ void Volume::restore(const QString &path, qint64 fromVersion)
     m_staged.append(Step::of(Change::put(p, *entry)));
 }
 
+std::unique_ptr<CommitJob> Volume::commitJob(const QString &message)
+{
+    return std::make_unique<CommitJob>(m_repo, m_info, std::exchange(m_staged, {}), message);
+}
+
 JobResult Volume::commit(const QString &message)
 {
-    CommitJob job(m_repo, m_info, m_staged, message);
-    const JobResult result = job.runBlocking();
+    // The staged writes stay staged if the commit fails, so it can be retried.
+    const JobResult result = CommitJob(m_repo, m_info, m_staged, message).runBlocking();
     m_staged.clear();
-    m_record = result.record;
+    adopt(result);
     return result;
 }
 

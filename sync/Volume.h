@@ -2,7 +2,7 @@
 
 #include "Committer.h"
 #include "FileReader.h"
-#include "Job.h"
+#include "Jobs.h"
 #include "Registry.h"
 #include "TreeDiff.h"
 #include "Uploader.h"
@@ -77,6 +77,11 @@ public:
 
     // Publishes the staged writes as one new version and holds it.
     JobResult commit(const QString &message = {});
+    // The same as jobs to run asynchronously; the staged writes move into the job. After it
+    // finishes, adopt(result) holds the version it made.
+    std::unique_ptr<CommitJob> commitJob(const QString &message = {});
+    std::unique_ptr<DownloadJob> downloadJob(const QString &remotePath, const QString &destination, bool force = false);
+    void adopt(const JobResult &result) { m_record = result.record; }
     // Holds the newest version; returns it.
     qint64 reload();
     // Runs `fill`, then commits what it staged as one version; nothing when it throws.

@@ -1,0 +1,120 @@
+#include "Cli.h"
+
+#include "Repository.h"
+#include "StoreUrl.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <cstdio>
+#include <unistd.h>
+
+namespace cli {
+
+std::shared_ptr<trove::Repository> Cli::repository()
+{
+    if (!m_repo)
+        m_repo = trove::openRepository(m_storeUrl);
+    return m_repo;
+}
+
+QString humanBytes(qint64 bytes)
+{
+    const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    return unit == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+}
+
+QString isoTime(const QDateTime &time) { return time.toUTC().toString(Qt::ISODate); }
+
+trove::JobResult Cli::runJob(trove::Job &job)
+{
+    const bool terminal = ::isatty(STDERR_FILENO);
+    QEventLoop loop;
+    if (terminal) {
+        QObject::connect(&job, &trove::Job::progress, &loop, [](const trove::ProgressSnapshot &p) {
+            QString line = QStringLiteral("%1 / %2").arg(humanBytes(p.bytesDone), humanBytes(p.bytesTotal));
+            if (p.filesTotal > 1)
+                line += QStringLiteral(", %1 / %2 files").arg(p.filesDone).arg(p.filesTotal);
+            if (p.bytesPerSecond > 0)
+                line += QStringLiteral(", %1/s").arg(humanBytes(qint64(p.bytesPerSecond)));
+            if (p.etaSeconds >= 0)
+                line += QStringLiteral(", %1 s left").arg(p.etaSeconds);
+            std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
+            std::fflush(stderr);
+        });
+    }
+    QObject::connect(&job, &trove::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    if (terminal) {
+        std::fprintf(stderr, "\r\033[K");
+        std::fflush(stderr);
+    }
+    const trove::JobResult &result = job.result();
+    if (!result.ok)
+        throw trove::Error(result.errorKind, result.error);
+    for (const QString &w : result.warnings)
+        warn(QStringLiteral("warning: ") + w);
+    return result;
+}
+
+void Cli::out(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void Cli::warn(const QString &line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+void Cli::printJson(const QJsonArray &array)
+{
+    const QByteArray bytes = QJsonDocument(array).toJson(QJsonDocument::Indented);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+bool Cli::confirm(const QString &question, bool assumeYes)
+{
+    if (assumeYes)
+        return true;
+    if (!::isatty(STDIN_FILENO))
+        throw UsageError(QStringLiteral("%1 needs confirmation: pass -y/--yes when not on a terminal").arg(question));
+    std::fprintf(stderr, "%s [y/N] ", qPrintable(question));
+    std::fflush(stderr);
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+qint64 parseVersion(const QString &text, const QString &what)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < 1)
+        throw UsageError(QStringLiteral("%1 must be a version number (1, 2, ...), not '%2'").arg(what, text));
+    return v;
+}
+
+qint64 parseDuration(const QString &text, const QString &what)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d+)([smhd]?)$"));
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        throw UsageError(QStringLiteral("%1 must be a duration like 90s, 30m, 1h or 2d, not '%2'").arg(what, text));
+    const qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    return unit == QLatin1String("m") ? n * 60 : unit == QLatin1String("h") ? n * 3600 : unit == QLatin1String("d") ? n * 86400 : n;
+}
+
+} // namespace cli

@@ -1,0 +1,147 @@
+// volume list, ls, get, history, diff: commands that read.
+#include "CommandTable.h"
+#include "Repository.h"
+#include "Volume.h"
+
+#include <QJsonObject>
+#include <cstdio>
+
+using namespace trove;
+
+namespace cli {
+namespace {
+
+const QString Json = QStringLiteral("json");
+const QString Recursive = QStringLiteral("recursive");
+const QString Force = QStringLiteral("force");
+const QString AtVersion = QStringLiteral("at-version");
+
+int list(Cli &cli, const QCommandLineParser &p, const QStringList &)
+{
+    const QList<VolumeInfo> volumes = Volume::list(cli.repository());
+    if (p.isSet(Json)) {
+        QJsonArray array;
+        for (const VolumeInfo &v : volumes)
+            array.append(QJsonObject{{QStringLiteral("name"), v.name}, {QStringLiteral("id"), v.id},
+                                     {QStringLiteral("format"), v.format}, {QStringLiteral("created"), isoTime(v.created)},
+                                     {QStringLiteral("ephemeral"), v.ephemeral}});
+        Cli::printJson(array);
+        return 0;
+    }
+    if (volumes.isEmpty())
+        Cli::warn(QStringLiteral("no volumes yet; create one with `trove-cli volume create NAME`"));
+    for (const VolumeInfo &v : volumes)
+        Cli::out(QStringLiteral("%1  v%2  %3  %4").arg(v.name.leftJustified(32)).arg(v.format).arg(isoTime(v.created), v.id));
+    return 0;
+}
+
+int ls(Cli &cli, const QCommandLineParser &p, const QStringList &args)
+{
+    VolumeOptions options;
+    if (p.isSet(AtVersion))
+        options.atVersion = parseVersion(p.value(AtVersion), QStringLiteral("--at-version"));
+    Volume volume = Volume::fromName(args[0], options, cli.repository());
+    const QList<DirEntry> entries = volume.listDir(args.value(1), p.isSet(Recursive));
+    if (p.isSet(Json)) {
+        QJsonArray array;
+        for (const DirEntry &e : entries)
+            array.append(QJsonObject{{QStringLiteral("path"), e.path},
+                                     {QStringLiteral("type"), e.isDir ? QStringLiteral("dir") : QStringLiteral("file")},
+                                     {QStringLiteral("size"), e.size},
+                                     {QStringLiteral("mtime"), isoTime(e.mtime)}});
+        Cli::printJson(array);
+        return 0;
+    }
+    for (const DirEntry &e : entries)
+        Cli::out(QStringLiteral("%1 %2  %3  %4%5").arg(e.isDir ? QStringLiteral("dir ") : QStringLiteral("file"),
+                                                       humanBytes(e.size).rightJustified(10), isoTime(e.mtime), e.path,
+                                                       e.isDir ? QStringLiteral("/") : QString()));
+    return 0;
+}
+
+int get(Cli &cli, const QCommandLineParser &p, const QStringList &args)
+{
+    Volume volume = Volume::fromName(args[0], {}, cli.repository());
+    const QString destination = args.value(2, QStringLiteral("."));
+    if (destination == QLatin1String("-")) {
+        FileReader reader = volume.readFile(args[1]);
+        while (!reader.atEnd()) {
+            const QByteArray chunk = reader.next();
+            if (std::fwrite(chunk.constData(), 1, size_t(chunk.size()), stdout) != size_t(chunk.size()))
+                throw Error(Error::Kind::Io, QStringLiteral("cannot write to standard output"));
+        }
+        std::fflush(stdout);
+        return 0;
+    }
+    const auto job = volume.downloadJob(args[1], destination, p.isSet(Force));
+    cli.runJob(*job);
+    Cli::warn(QStringLiteral("wrote %1").arg(job->localPath()));
+    return 0;
+}
+
+int history(Cli &cli, const QCommandLineParser &p, const QStringList &args)
+{
+    Volume volume = Volume::fromName(args[0], {}, cli.repository());
+    const QList<VersionRecord> records = volume.history();
+    if (p.isSet(Json)) {
+        QJsonArray array;
+        for (const VersionRecord &r : records)
+            array.append(QJsonObject{{QStringLiteral("version"), r.version},
+                                     {QStringLiteral("parent"), r.parent},
+                                     {QStringLiteral("time"), isoTime(r.time)},
+                                     {QStringLiteral("writer"), r.writer},
+                                     {QStringLiteral("message"), r.message},
+                                     {QStringLiteral("added"), r.changes.added},
+                                     {QStringLiteral("modified"), r.changes.modified},
+                                     {QStringLiteral("removed"), r.changes.removed}});
+        Cli::printJson(array);
+        return 0;
+    }
+    for (const VersionRecord &r : records)
+        Cli::out(QStringLiteral("%1  %2  +%3 ~%4 -%5  %6  %7").arg(QString::number(r.version).rightJustified(6), isoTime(r.time))
+                     .arg(r.changes.added).arg(r.changes.modified).arg(r.changes.removed).arg(r.writer, r.message));
+    return 0;
+}
+
+int diff(Cli &cli, const QCommandLineParser &p, const QStringList &args)
+{
+    const qint64 from = parseVersion(args[1], QStringLiteral("FROM"));
+    const qint64 to = parseVersion(args[2], QStringLiteral("TO"));
+    Volume volume = Volume::fromName(args[0], {}, cli.repository());
+    const QList<DiffEntry> entries = volume.diff(from, to);
+    if (p.isSet(Json)) {
+        QJsonArray array;
+        for (const DiffEntry &d : entries)
+            array.append(QJsonObject{{QStringLiteral("path"), d.path}, {QStringLiteral("change"), DiffEntry::changeName(d.change)},
+                                     {QStringLiteral("old_size"), d.oldSize}, {QStringLiteral("new_size"), d.newSize}});
+        Cli::printJson(array);
+        return 0;
+    }
+    const char marks[] = {'+', '-', 'M'};
+    for (const DiffEntry &d : entries)
+        Cli::out(QStringLiteral("%1 %2").arg(QString(QLatin1Char(marks[int(d.change)])), d.path));
+    return 0;
+}
+
+} // namespace
+
+QList<Command> volumeReadCommands()
+{
+    const auto json = flag({Json}, QStringLiteral("Print JSON."));
+    return {
+        {QStringLiteral("volume"), QStringLiteral("list"), QString(), QStringLiteral("List all volumes."), {json}, list},
+        {QStringLiteral("volume"), QStringLiteral("ls"), QStringLiteral("NAME [PATH]"),
+         QStringLiteral("List files and directories in a volume (at PATH, default the root)."),
+         {json, flag({QStringLiteral("r"), Recursive}, QStringLiteral("List everything below PATH.")),
+          valued({AtVersion}, QStringLiteral("List version N instead of the newest."), QStringLiteral("N"))},
+         ls},
+        {QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("NAME REMOTE_PATH [LOCAL_DESTINATION]"),
+         QStringLiteral("Download a file or directory from a volume. LOCAL_DESTINATION '-' writes a file to standard output; default is the current directory."),
+         {flag({QStringLiteral("f"), Force}, QStringLiteral("Overwrite existing local files."))}, get},
+        {QStringLiteral("volume"), QStringLiteral("history"), QStringLiteral("NAME"), QStringLiteral("List the versions of a volume."), {json}, history},
+        {QStringLiteral("volume"), QStringLiteral("diff"), QStringLiteral("NAME FROM TO"),
+         QStringLiteral("List files added, removed or modified between versions FROM and TO."), {json}, diff},
+    };
+}
+
+} // namespace cli
