@@ -1,0 +1,89 @@
+#include "TestSupport.h"
+
+#include "LocalStore.h"
+#include "Repository.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+namespace testing {
+
+Sandbox::Sandbox()
+{
+    QVERIFY2(m_dir.isValid(), "cannot create a temporary directory");
+    qputenv("TROVE_STORE", storePath().toUtf8());
+    qputenv("XDG_CACHE_HOME", path(QStringLiteral("cache")).toUtf8());
+    qputenv("XDG_DATA_HOME", path(QStringLiteral("data")).toUtf8());
+    qunsetenv("TROVE_JOURNAL");
+}
+
+QString Sandbox::path(const QString &relative) const
+{
+    return relative.isEmpty() ? m_dir.path() : m_dir.filePath(relative);
+}
+
+std::shared_ptr<trove::Repository> Sandbox::repository()
+{
+    if (!m_repo)
+        m_repo = std::make_shared<trove::Repository>(std::make_shared<trove::LocalStore>(storePath()));
+    return m_repo;
+}
+
+QByteArray randomBytes(qint64 size, quint64 seed)
+{
+    QByteArray out(size, Qt::Uninitialized);
+    quint64 x = seed * 0x9E3779B97F4A7C15ull + 1;
+    auto *p = reinterpret_cast<unsigned char *>(out.data());
+    qint64 i = 0;
+    for (; i + 8 <= size; i += 8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        memcpy(p + i, &x, 8);
+    }
+    for (; i < size; ++i)
+        p[i] = static_cast<unsigned char>(x >> (8 * (i % 8)));
+    return out;
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(f.write(data), data.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+QProcess *startCli(const QStringList &arguments, QObject *parent)
+{
+    auto *p = new QProcess(parent);
+    p->setProgram(QStringLiteral(TROVE_CLI));
+    p->setArguments(arguments);
+    p->start();
+    return p;
+}
+
+CliResult runCli(const QStringList &arguments, const QByteArray &stdinData)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(TROVE_CLI));
+    p.setArguments(arguments);
+    p.start();
+    p.waitForStarted();
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    p.waitForFinished(600000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace testing

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+
+namespace trove {
+class Repository;
+}
+
+namespace testing {
+
+// A private store and cache in a temporary directory; the environment points trove-cli at
+// them, so child processes share them.
+class Sandbox
+{
+public:
+    Sandbox();
+    QString path(const QString &relative = {}) const;
+    QString storePath() const { return path(QStringLiteral("store")); }
+    std::shared_ptr<trove::Repository> repository();
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<trove::Repository> m_repo;
+};
+
+// Deterministic pseudo-random bytes (xorshift), fast enough for a GiB.
+QByteArray randomBytes(qint64 size, quint64 seed);
+void writeFile(const QString &path, const QByteArray &data);
+QByteArray readFile(const QString &path);
+
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+// Runs trove-cli with the sandbox's environment and waits for it.
+CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {});
+QProcess *startCli(const QStringList &arguments, QObject *parent = nullptr);
+
+} // namespace testing

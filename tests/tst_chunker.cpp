@@ -1,0 +1,84 @@
+// Content-defined chunking: cuts follow content, so an insertion moves only nearby cuts.
+#include "Chunker.h"
+#include "TestSupport.h"
+
+#include <QtTest>
+
+using namespace trove;
+
+namespace {
+
+QList<qint64> cutPoints(const QByteArray &data)
+{
+    QList<qint64> cuts;
+    qint64 start = 0;
+    while (start < data.size()) {
+        start += qint64(Chunker::cut(reinterpret_cast<const unsigned char *>(data.constData() + start), size_t(data.size() - start)));
+        cuts.append(start);
+    }
+    return cuts;
+}
+
+} // namespace
+
+class ChunkerTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void sizesStayWithinBounds()
+    {
+        const QByteArray data = testing::randomBytes(64 * 1024 * 1024, 7);
+        const QList<qint64> cuts = cutPoints(data);
+        qint64 previous = 0;
+        for (int i = 0; i < cuts.size(); ++i) {
+            const qint64 size = cuts[i] - previous;
+            QVERIFY(size <= qint64(Chunker::MaxSize));
+            if (i + 1 < cuts.size())
+                QVERIFY(size >= qint64(Chunker::MinSize));
+            previous = cuts[i];
+        }
+        const double average = double(data.size()) / cuts.size();
+        qInfo("64 MiB -> %lld chunks, average %.0f KiB", qint64(cuts.size()), average / 1024);
+        QVERIFY(average > 600 * 1024 && average < 1600 * 1024);
+    }
+
+    void boundariesStableUnderInsertion()
+    {
+        const QByteArray original = testing::randomBytes(32 * 1024 * 1024, 11);
+        QByteArray edited = original;
+        const qint64 at = 10 * 1024 * 1024 + 12345;
+        edited.insert(at, testing::randomBytes(777, 12));
+        const QList<qint64> before = cutPoints(original);
+        QList<qint64> after = cutPoints(edited);
+        // Cuts after the insertion reappear shifted by its length.
+        int shared = 0;
+        for (qint64 cut : after) {
+            if (cut > at && before.contains(cut - 777))
+                ++shared;
+        }
+        int beforeAfterInsert = 0;
+        for (qint64 cut : before)
+            beforeAfterInsert += cut > at ? 1 : 0;
+        QVERIFY2(shared >= beforeAfterInsert - 2, qPrintable(QStringLiteral("%1 of %2 cuts survived").arg(shared).arg(beforeAfterInsert)));
+        // And cuts before it are untouched.
+        for (qint64 cut : before) {
+            if (cut < at)
+                QVERIFY(after.contains(cut));
+        }
+    }
+
+    void deterministicAcrossRuns()
+    {
+        const QByteArray data = testing::randomBytes(8 * 1024 * 1024, 3);
+        QCOMPARE(cutPoints(data), cutPoints(QByteArray(data.constData(), data.size())));
+    }
+
+    void smallInputIsOneChunk()
+    {
+        const QByteArray data = testing::randomBytes(4096, 5);
+        QCOMPARE(cutPoints(data), QList<qint64>{4096});
+    }
+};
+
+QTEST_GUILESS_MAIN(ChunkerTest)
+#include "tst_chunker.moc"
