@@ -1,4 +1,130 @@
+// Dedupe as promised: unchanged data stores nothing new, local edits store a few chunks,
+// shifted content is found again, and small files share packs.
+#include "Jobs.h"
+#include "Pack.h"
+#include "Repository.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "Volume.h"
+
+#include <QFile>
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace trove;
+
+class DedupeTest : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<testing::Sandbox> m_sandbox;
+
+    // Commits `local` to `remote` and returns what the upload stored.
+    UploadResult put(Volume &volume, const QString &local, const QString &remote)
+    {
+        volume.putFile(local, remote);
+        auto job = volume.commitJob();
+        volume.adopt(job->runBlocking());
+        return job->upload();
+    }
+
+    QSet<Hash> chunkHashes(Volume &volume, const QString &path)
+    {
+        QSet<Hash> hashes;
+        for (const Ref &r : volume.repository()->chunksOf(*volume.stat(path)))
+            hashes.insert(r.hash);
+        return hashes;
+    }
+
+private slots:
+    void init() { m_sandbox = std::make_unique<testing::Sandbox>(); }
+    void cleanup() { m_sandbox.reset(); }
+
+    void unchangedGigabyteStoresNoNewChunk()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("weights"), 2, repo);
+        Volume volume = Volume::fromName(QStringLiteral("weights"), {}, repo);
+        const QString local = m_sandbox->path(QStringLiteral("big.bin"));
+        const qint64 size = qint64(1) << 30;
+        {
+            QFile f(local);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 64; ++i)
+                f.write(testing::randomBytes(16 << 20, 100 + i));
+        }
+        const UploadResult first = put(volume, local, QStringLiteral("big.bin"));
+        QVERIFY(first.newChunks > 500);
+        QCOMPARE(first.newBytes, size);
+
+        // Same file again: the journal knows it unchanged.
+        const UploadResult again = put(volume, local, QStringLiteral("big.bin"));
+        QCOMPARE(again.newChunks, 0);
+        // Touched, so it is read again: every chunk is found in the index.
+        {
+            QFile f(local);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+        }
+        const UploadResult reread = put(volume, local, QStringLiteral("copy.bin"));
+        QCOMPARE(reread.newChunks, 0);
+        QCOMPARE(reread.reusedChunks, first.newChunks);
+
+        // 1 MiB changed in the middle: at most 3 new chunks.
+        {
+            QFile f(local);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(size / 2 - 512 * 1024);
+            f.write(testing::randomBytes(1 << 20, 999));
+        }
+        const UploadResult edited = put(volume, local, QStringLiteral("big.bin"));
+        qInfo("1 MiB changed in 1 GiB: %lld new chunks, %lld bytes", edited.newChunks, edited.newBytes);
+        QVERIFY(edited.newChunks >= 1);
+        QVERIFY(edited.newChunks <= 3);
+        QFile::remove(local);
+    }
+
+    void safetensorsHeaderGrowthSharesChunks()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("st"), 2, repo);
+        Volume volume = Volume::fromName(QStringLiteral("st"), {}, repo);
+        // safetensors: 8-byte header length, a JSON header, then the tensors.
+        const QByteArray tensors = testing::randomBytes(256 << 20, 5);
+        auto file = [&](int extraHeader) {
+            QByteArray header = "{\"__metadata__\":{\"format\":\"pt\"},\"w\":{\"dtype\":\"F16\",\"shape\":[4096,4096],\"data_offsets\":[0,33554432]}"
+                + QByteArray(extraHeader, ' ') + "}";
+            QByteArray out(8, '\0');
+            qToLittleEndian<quint64>(quint64(header.size()), out.data());
+            return out + header + tensors;
+        };
+        testing::writeFile(m_sandbox->path(QStringLiteral("a.safetensors")), file(0));
+        testing::writeFile(m_sandbox->path(QStringLiteral("b.safetensors")), file(100));
+        put(volume, m_sandbox->path(QStringLiteral("a.safetensors")), QStringLiteral("model.safetensors"));
+        const QSet<Hash> before = chunkHashes(volume, QStringLiteral("model.safetensors"));
+        const UploadResult grown = put(volume, m_sandbox->path(QStringLiteral("b.safetensors")), QStringLiteral("model.safetensors"));
+        const QSet<Hash> after = chunkHashes(volume, QStringLiteral("model.safetensors"));
+        const double shared = double((before & after).size()) / double(after.size());
+        qInfo("header +100 bytes: %.1f%% of %lld chunks shared, %lld new", shared * 100, qint64(after.size()), grown.newChunks);
+        QVERIFY(shared >= 0.95);
+    }
+
+    void manySmallFilesBecomeAFewPacks()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("small"), 2, repo);
+        Volume volume = Volume::fromName(QStringLiteral("small"), {}, repo);
+        const QString dir = m_sandbox->path(QStringLiteral("small"));
+        for (int i = 0; i < 20000; ++i)
+            testing::writeFile(QStringLiteral("%1/d%2/f%3.bin").arg(dir).arg(i % 10).arg(i), testing::randomBytes(4096, 50000 + i));
+        volume.putDirectory(dir, QStringLiteral("data"));
+        volume.commit();
+        const qint64 packs = repo->store().listAll(QStringLiteral("packs/")).size();
+        qInfo("20,000 files of 4 KiB -> %lld packs", packs);
+        QVERIFY(packs <= 10);
+        QCOMPARE(volume.listDir(QStringLiteral("data"), true).size(), 20010);
+        QCOMPARE(volume.readFile(QStringLiteral("data/d7/f12347.bin")).next(), testing::randomBytes(4096, 50000 + 12347));
+    }
+};
+
+QTEST_GUILESS_MAIN(DedupeTest)
 #include "tst_dedupe.moc"
