@@ -167,8 +167,18 @@ void Volume::copy(const QStringList &sources, const QString &destination, bool r
     const auto target = m_repo->lookup(m_record.root, dst);
     if (sources.size() > 1 && !(target && target->isDir()))
         fail(Error::Kind::InvalidArgument, QStringLiteral("copying several paths needs an existing directory as the destination; '%1' is not one").arg(destination));
-    for (const QString &source : sources)
-        m_staged.append(Step::of(Change::copy(requirePath(source, true), dst, recursive)));
+    QList<Step> steps;
+    for (const QString &source : sources) {
+        const QString src = requirePath(source, true);
+        if (m_repo->lookup(m_record.root, src)->isDir()) {
+            if (!recursive)
+                fail(Error::Kind::InvalidArgument, QStringLiteral("'%1' is a directory; use -r to copy it").arg(source));
+            if (m_info.format == 1)
+                fail(Error::Kind::Limit, QStringLiteral("v1 volumes cannot copy directories recursively ('%1'); migrate to v2 with `trove-cli volume migrate`").arg(source));
+        }
+        steps.append(Step::of(Change::copy(src, dst, recursive)));
+    }
+    m_staged += steps;
 }
 
 void Volume::remove(const QString &path, bool recursive)
