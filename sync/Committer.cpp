@@ -44,7 +44,8 @@ QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
         return {};
     QSet<QString> writers;
     const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(-60);
-    for (qint64 n = head; n > 0 && n > head - 50; --n) {
+    // Enough records to see more than V1WarnWriters distinct writers, and no older than a minute.
+    for (qint64 n = head; n > 0 && n > head - limits::V1WarnWriters - 1; --n) {
         const VersionRecord r = log.read(n);
         if (r.time < since)
             break;
@@ -95,8 +96,7 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
             if (m_volume.format == 1 && editor.totalFiles() > limits::V1WarnFiles)
                 result.warnings.append(QStringLiteral("volume '%1' now holds %2 files; v1 volumes work best under 50,000 (hard limit 500,000)")
                                            .arg(m_volume.name).arg(editor.totalFiles()));
-            if (result.attempts > 1)
-                result.warnings += writerWarnings(log, record.version);
+            result.warnings += writerWarnings(log, record.version);
             return result;
         }
         // Lost the race for this number: back off a little, with jitter, and re-apply.

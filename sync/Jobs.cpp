@@ -18,7 +18,7 @@ void CommitJob::run(Operation &operation, JobResult &result)
     VersionLog log(m_repo->store(), m_volume.id);
     const qint64 head = log.head();
     const Ref base = head > 0 ? log.read(head).root : Ref();
-    m_upload = Uploader(*m_repo).upload(m_steps, base, operation);
+    m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base, operation);
     const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation);
     result.record = commit.record;
     result.warnings = commit.warnings;

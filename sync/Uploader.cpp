@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "FileIngest.h"
+#include "Limits.h"
 #include "Operation.h"
 #include "PackSink.h"
 #include "RemotePath.h"
@@ -64,6 +65,8 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         item.local = local;
         item.remote = remote;
         item.fingerprint = ingest::fingerprint(local, &item.mode, &item.regular);
+        if (m_format == 2 && item.fingerprint.size > limits::V2MaxFileSize)
+            fail(Error::Kind::Limit, QStringLiteral("%1 is %2 bytes; v2 volumes hold files up to 1 TiB (1,099,511,627,776 bytes)").arg(local).arg(item.fingerprint.size));
         if (!force) {
             if (const auto existing = m_repo.lookup(base, remote); existing && !existing->isDir())
                 fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' already exists in the volume; use --force to replace it").arg(remote));

@@ -38,15 +38,17 @@ struct UploadResult
 
 // Turns steps into changes: reads local files (in parallel, skipping unchanged files the
 // journal knows), stores their new chunks in packs, and returns path-by-path changes whose
-// refs name stored packs. `base` is the root the "exists, use --force" checks run against.
+// refs name stored packs. `base` is the root the "exists, use --force" checks run against;
+// files over the volume format's size limit are refused before a byte is read.
 class Uploader
 {
 public:
-    explicit Uploader(Repository &repo) : m_repo(repo) {}
+    Uploader(Repository &repo, int format) : m_repo(repo), m_format(format) {}
     UploadResult upload(const QList<Step> &steps, const Ref &base, Operation &operation);
 
 private:
     Repository &m_repo;
+    int m_format;
 };
 
 } // namespace trove
