@@ -75,7 +75,6 @@ int get(Cli &cli, const QCommandLineParser &p, const QStringList &args)
     }
     const auto job = volume.downloadJob(args[1], destination, p.isSet(Force));
     cli.runJob(*job);
-    Cli::warn(QStringLiteral("wrote %1").arg(job->localPath()));
     return 0;
 }
 
