@@ -259,11 +259,11 @@ private slots:
         QVERIFY(ok(args(QStringLiteral("gc --grace 0s --dry-run"))).out.contains("would remove 0 "));
         ok(args(QStringLiteral("volume delete g -y")));
         const auto dry = ok(args(QStringLiteral("gc --grace 0s --dry-run")));
-        QVERIFY2(dry.out.contains("would remove 1 "), dry.out.constData());
+        QVERIFY2(dry.out.contains("would remove 2 of 2 packs"), dry.out.constData());
         const auto young = ok(args(QStringLiteral("gc")));
         QVERIFY2(young.out.contains("removed 0 "), young.out.constData());
         const auto gc = ok(args(QStringLiteral("gc --grace 0s")));
-        QVERIFY2(gc.out.contains("removed 1 ") && gc.out.contains("1 volumes"), gc.out.constData());
+        QVERIFY2(gc.out.contains("removed 2 of 2 packs") && gc.out.contains("1 volumes"), gc.out.constData());
         const auto check = ok(args(QStringLiteral("check --read-data")));
         QCOMPARE(check.exitCode, 0);
         QVERIFY(check.out.contains("no problems"));
