@@ -261,9 +261,9 @@ private slots:
         const auto dry = ok(args(QStringLiteral("gc --grace 0s --dry-run")));
         QVERIFY2(dry.out.contains("would remove 2 of 2 packs"), dry.out.constData());
         const auto young = ok(args(QStringLiteral("gc")));
-        QVERIFY2(young.out.contains("removed 0 "), young.out.constData());
+        QVERIFY2(young.out.contains("removed 0 of 2 packs") && young.out.contains("1 volumes"), young.out.constData());
         const auto gc = ok(args(QStringLiteral("gc --grace 0s")));
-        QVERIFY2(gc.out.contains("removed 2 of 2 packs") && gc.out.contains("1 volumes"), gc.out.constData());
+        QVERIFY2(gc.out.contains("removed 2 of 2 packs"), gc.out.constData());
         const auto check = ok(args(QStringLiteral("check --read-data")));
         QCOMPARE(check.exitCode, 0);
         QVERIFY(check.out.contains("no problems"));
