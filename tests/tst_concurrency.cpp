@@ -1,4 +1,203 @@
+// Many writers, crashes and gc: what must hold when several processes share a store.
+#include "Store.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+#include <csignal>
+#include <sys/stat.h>
+
+using namespace testing;
+
+namespace {
+
+qint64 packCount(const QString &store)
+{
+    QDir packs(store + QStringLiteral("/packs"));
+    qint64 n = 0;
+    for (const QString &sub : packs.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        n += QDir(packs.filePath(sub)).entryList({QStringLiteral("[0-9a-f]*")}, QDir::Files).size();
+    return n;
+}
+
+QList<qint64> versions(const QString &volume)
+{
+    const CliResult r = runCli({QStringLiteral("volume"), QStringLiteral("history"), volume, QStringLiteral("--json")});
+    QList<qint64> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+        out.append(v.toObject().value(QStringLiteral("version")).toInteger());
+    return out;
+}
+
+QStringList listing(const QString &volume, const QString &path = {})
+{
+    const CliResult r = runCli({QStringLiteral("volume"), QStringLiteral("ls"), volume, path, QStringLiteral("--json")});
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array())
+        out.append(v.toObject().value(QStringLiteral("path")).toString());
+    return out;
+}
+
+// A put whose input arrives through a pipe, so the test decides when the commit may end.
+class SlowPut
+{
+public:
+    SlowPut(Sandbox &sandbox, const QString &volume, const QString &remote)
+        : m_fifo(sandbox.path(QStringLiteral("pipe-") + QString::number(QRandomGenerator::global()->generate())))
+    {
+        QVERIFY(::mkfifo(QFile::encodeName(m_fifo).constData(), 0600) == 0);
+        m_process.reset(startCli({QStringLiteral("volume"), QStringLiteral("put"), volume, m_fifo, remote}));
+        m_pipe.setFileName(m_fifo);
+        QVERIFY(m_pipe.open(QIODevice::WriteOnly)); // waits for trove-cli to open it
+    }
+    void write(const QByteArray &data) { QCOMPARE(m_pipe.write(data), data.size()); m_pipe.flush(); }
+    void finishInput() { m_pipe.close(); }
+    QProcess &process() { return *m_process; }
+
+private:
+    QString m_fifo;
+    std::unique_ptr<QProcess> m_process;
+    QFile m_pipe;
+};
+
+} // namespace
+
+class ConcurrencyTest : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+
+private slots:
+    void init()
+    {
+        m_sandbox = std::make_unique<Sandbox>();
+        ::signal(SIGPIPE, SIG_IGN);
+    }
+
+    void eightWritersLoseNothing()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("race")}).exitCode, 0);
+        const int writers = 8;
+        QList<QByteArray> shared;
+        for (int i = 0; i < writers; ++i) {
+            const QString dir = m_sandbox->path(QStringLiteral("w%1").arg(i));
+            writeFile(dir + QStringLiteral("/unique-%1.bin").arg(i), randomBytes(1024 * 1024 + i, i));
+            shared.append(randomBytes(2 * 1024 * 1024 + 7 * i, 1000 + i));
+            writeFile(dir + QStringLiteral("/shared.bin"), shared.last());
+        }
+        std::vector<std::unique_ptr<QProcess>> processes;
+        for (int i = 0; i < writers; ++i)
+            processes.emplace_back(startCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("race"),
+                                             m_sandbox->path(QStringLiteral("w%1").arg(i)), QStringLiteral("/all"), QStringLiteral("-f")}));
+        for (auto &p : processes) {
+            QVERIFY(p->waitForFinished(120000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        // One version per writer, numbered without gaps.
+        QList<qint64> expected(writers + 1);
+        std::iota(expected.begin(), expected.end(), 1);
+        QCOMPARE(versions(QStringLiteral("race")), expected);
+        QStringList files = listing(QStringLiteral("race"), QStringLiteral("all"));
+        QCOMPARE(files.size(), writers + 1);
+        for (int i = 0; i < writers; ++i) {
+            const CliResult r = runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("race"),
+                                        QStringLiteral("all/unique-%1.bin").arg(i), QStringLiteral("-")});
+            QCOMPARE(r.out, randomBytes(1024 * 1024 + i, i));
+        }
+        // The contested path holds one writer's whole content.
+        const QByteArray winner = runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("race"), QStringLiteral("all/shared.bin"), QStringLiteral("-")}).out;
+        QVERIFY(shared.contains(winner));
+        QCOMPARE(runCli({QStringLiteral("check"), QStringLiteral("--read-data")}).exitCode, 0);
+    }
+
+    void killDuringPutKeepsAnEarlierVersionAndRerunReuses()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("crash")}).exitCode, 0);
+        writeFile(m_sandbox->path(QStringLiteral("before.txt")), "before");
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("crash"), m_sandbox->path(QStringLiteral("before.txt"))}).exitCode, 0);
+        const QList<qint64> before = versions(QStringLiteral("crash"));
+        const QByteArray content = randomBytes(48 * 1024 * 1024, 4242);
+        {
+            SlowPut put(*m_sandbox, QStringLiteral("crash"), QStringLiteral("big.bin"));
+            const qint64 packsBefore = packCount(m_sandbox->storePath());
+            put.write(content.left(44 * 1024 * 1024));
+            QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= packsBefore + 2, 20000);
+            put.process().kill(); // SIGKILL, mid-upload
+            QVERIFY(put.process().waitForFinished(10000));
+        }
+        QCOMPARE(versions(QStringLiteral("crash")), before);
+        QCOMPARE(listing(QStringLiteral("crash")), QStringList{QStringLiteral("before.txt")});
+        QCOMPARE(runCli({QStringLiteral("check"), QStringLiteral("--read-data")}).exitCode, 0);
+
+        // Killed at random moments of a put from a file: always a readable earlier version.
+        const QString local = m_sandbox->path(QStringLiteral("big.bin"));
+        writeFile(local, content);
+        for (int round = 0; round < 6; ++round) {
+            std::unique_ptr<QProcess> p(startCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("crash"), local,
+                                                  QStringLiteral("round-%1.bin").arg(round)}));
+            QTest::qWait(QRandomGenerator::global()->bounded(20, 400));
+            p->kill();
+            p->waitForFinished(10000);
+            const QStringList files = listing(QStringLiteral("crash"));
+            QVERIFY(files.contains(QStringLiteral("before.txt")));
+            QCOMPARE(runCli({QStringLiteral("check")}).exitCode, 0);
+        }
+
+        // The rerun stores only what never reached the store.
+        const CliResult rerun = runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("crash"), local, QStringLiteral("big.bin")});
+        QCOMPARE(rerun.exitCode, 0);
+        const QRegularExpression stored(QStringLiteral("(\\d+) bytes stored"));
+        const qint64 bytes = stored.match(QString::fromUtf8(rerun.out)).captured(1).toLongLong();
+        qInfo("rerun after kill -9 stored %lld of %lld bytes", bytes, qint64(content.size()));
+        QVERIFY2(bytes <= content.size() - 32 * 1024 * 1024, rerun.out.constData());
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("crash"), QStringLiteral("big.bin"), QStringLiteral("-")}).out, content);
+    }
+
+    void gcDuringASlowCommitKeepsWhatItNeeds()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("slow")}).exitCode, 0);
+        const QByteArray content = randomBytes(48 * 1024 * 1024, 77);
+        SlowPut put(*m_sandbox, QStringLiteral("slow"), QStringLiteral("slow.bin"));
+        put.write(content.left(44 * 1024 * 1024));
+        QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= 2, 20000);
+        const qint64 packs = packCount(m_sandbox->storePath());
+        const CliResult gc = runCli({QStringLiteral("gc")});
+        QCOMPARE(gc.exitCode, 0);
+        QVERIFY2(gc.out.contains("removed 0 "), gc.out.constData());
+        QCOMPARE(packCount(m_sandbox->storePath()), packs);
+        put.write(content.mid(44 * 1024 * 1024));
+        put.finishInput();
+        QVERIFY(put.process().waitForFinished(60000));
+        QVERIFY2(put.process().exitCode() == 0, put.process().readAllStandardError().constData());
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("slow"), QStringLiteral("slow.bin"), QStringLiteral("-")}).out, content);
+        QCOMPARE(runCli({QStringLiteral("check"), QStringLiteral("--read-data")}).exitCode, 0);
+    }
+
+    void gcWithNoGraceMakesTheCommitFailCleanly()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("swept")}).exitCode, 0);
+        const QList<qint64> before = versions(QStringLiteral("swept"));
+        const QByteArray content = randomBytes(48 * 1024 * 1024, 78);
+        SlowPut put(*m_sandbox, QStringLiteral("swept"), QStringLiteral("slow.bin"));
+        put.write(content.left(44 * 1024 * 1024));
+        QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= 2, 20000);
+        QCOMPARE(runCli({QStringLiteral("gc"), QStringLiteral("--grace"), QStringLiteral("0s")}).exitCode, 0);
+        put.write(content.mid(44 * 1024 * 1024));
+        put.finishInput();
+        QVERIFY(put.process().waitForFinished(60000));
+        // Its packs were swept: the writer notices before publishing and commits nothing.
+        QCOMPARE(put.process().exitCode(), 1);
+        QVERIFY(put.process().readAllStandardError().contains("gc"));
+        QCOMPARE(versions(QStringLiteral("swept")), before);
+        QCOMPARE(runCli({QStringLiteral("check"), QStringLiteral("--read-data")}).exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(ConcurrencyTest)
 #include "tst_concurrency.moc"
