@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs what Trove needs on Debian 12 (apt-get) and builds it into build/.
+set -eu
+cd "$(dirname "$0")/.."
+
+PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev"
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "Installing:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --parallel
