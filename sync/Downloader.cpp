@@ -127,8 +127,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         [&](const TreeEntry &dir, const QString &remote, const QString &local) {
             operation.throwIfCancelled();
             makeDirectory(local);
-            const Tree tree = m_repo.readTree(dir.subtree);
-            for (const TreeEntry &e : tree.entries) {
+            const TreePtr tree = m_repo.readTree(dir.subtree);
+            for (const TreeEntry &e : tree->entries) {
                 const QString childRemote = remotepath::join(remote, e.name);
                 const QString childLocal = local + QLatin1Char('/') + e.name;
                 if (e.isDir())

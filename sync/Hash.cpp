@@ -11,7 +11,8 @@ Hash Hash::fromRaw(const QByteArray &raw)
     if (raw.size() != Size)
         fail(Error::Kind::Corrupt, QStringLiteral("a stored hash has %1 bytes instead of 32").arg(raw.size()));
     Hash h;
-    h.m_raw = raw;
+    std::copy(raw.begin(), raw.end(), h.m_bytes.begin());
+    h.m_set = true;
     return h;
 }
 

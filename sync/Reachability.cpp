@@ -29,9 +29,9 @@ void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Vi
         if (operation)
             operation->throwIfCancelled();
         visit(treeRef, BlobType::Tree);
-        Tree tree;
+        TreePtr tree = std::make_shared<const Tree>();
         guarded(where, [&] { tree = repo.readTree(treeRef); });
-        for (const TreeEntry &e : tree.entries) {
+        for (const TreeEntry &e : tree->entries) {
             const QString path = where + QLatin1Char('/') + e.name;
             if (e.isDir()) {
                 walkTree(e.subtree, path);

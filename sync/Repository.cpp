@@ -41,13 +41,15 @@ QByteArray Repository::readBlob(const Ref &ref)
     return bytes;
 }
 
-Tree Repository::readTree(const Ref &ref)
+TreePtr Repository::readTree(const Ref &ref)
 {
-    if (ref.isNull())
-        return {};
+    if (ref.isNull()) {
+        static const TreePtr empty = std::make_shared<const Tree>();
+        return empty;
+    }
     {
         QMutexLocker lock(&m_mutex);
-        if (const Tree *cached = m_trees.object(ref.hash.raw()))
+        if (const TreePtr *cached = m_trees.object(ref.hash.raw()))
             return *cached;
     }
     Tree tree = Tree::decode(readBlob(ref), QStringLiteral("tree %1").arg(ref.hash.hex().left(16)));
@@ -57,9 +59,11 @@ Tree Repository::readTree(const Ref &ref)
         if (!e.chunkList.isNull() && e.chunkList.pack.isNull())
             e.chunkList.pack = ref.pack;
     }
+    const int cost = int(tree.entries.size()) + 1;
+    auto shared = std::make_shared<const Tree>(std::move(tree));
     QMutexLocker lock(&m_mutex);
-    m_trees.insert(ref.hash.raw(), new Tree(tree), int(tree.entries.size()) + 1);
-    return tree;
+    m_trees.insert(ref.hash.raw(), new TreePtr(shared), cost);
+    return shared;
 }
 
 std::optional<TreeEntry> Repository::lookup(const Ref &root, const QString &path)
@@ -70,8 +74,8 @@ std::optional<TreeEntry> Repository::lookup(const Ref &root, const QString &path
     for (const QString &name : remotepath::split(path)) {
         if (!entry.isDir())
             return std::nullopt;
-        const Tree tree = readTree(entry.subtree);
-        const TreeEntry *child = tree.entry(name);
+        const TreePtr tree = readTree(entry.subtree);
+        const TreeEntry *child = tree->entry(name);
         if (!child)
             return std::nullopt;
         entry = *child;

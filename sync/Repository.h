@@ -30,7 +30,7 @@ public:
     QByteArray readBlob(const Ref &ref);
     // The directory a ref names (a null ref is the empty directory). Refs inside that point
     // to "this pack" come back resolved to the pack's name.
-    Tree readTree(const Ref &ref);
+    TreePtr readTree(const Ref &ref);
     // The entry at a normalised path under a root; nullopt when absent. "" is the root.
     std::optional<TreeEntry> lookup(const Ref &root, const QString &path);
     // A file's chunks, fetching its chunk list when they are not inline.
@@ -43,7 +43,7 @@ private:
     Registry m_registry;
     std::unique_ptr<Journal> m_journal;
     QMutex m_mutex;
-    QCache<QByteArray, Tree> m_trees; // by tree hash; cost = entries
+    QCache<QByteArray, TreePtr> m_trees; // by tree hash; cost = entries
 };
 
 } // namespace trove

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace trove {
@@ -40,6 +41,9 @@ struct Tree
     QByteArray encode() const;
     static Tree decode(const QByteArray &bytes, const QString &what); // throws Corrupt
 };
+
+// Trees are shared, never modified once read: the cache and every reader hold the same one.
+using TreePtr = std::shared_ptr<const Tree>;
 
 namespace chunklist {
 // Files with more chunks than this keep them in a separate blob, so a tree of many large

@@ -48,13 +48,14 @@ QList<DiffEntry> diffTrees(Repository &repo, const Ref &from, const Ref &to)
                 out.append({path, change, added ? 0 : e.size, added ? e.size : 0});
                 return;
             }
-            for (const TreeEntry &child : repo.readTree(e.subtree).entries)
+            for (const TreeEntry &child : repo.readTree(e.subtree)->entries)
                 all(child, remotepath::join(path, child.name), change);
         };
     std::function<void(const Ref &, const Ref &, const QString &)> walk = [&](const Ref &a, const Ref &b, const QString &dir) {
         if (a.hash == b.hash)
             return;
-        const Tree ta = repo.readTree(a), tb = repo.readTree(b);
+        const TreePtr pa = repo.readTree(a), pb = repo.readTree(b);
+        const Tree &ta = *pa, &tb = *pb;
         int i = 0, j = 0;
         while (i < ta.entries.size() || j < tb.entries.size()) {
             const TreeEntry *ea = i < ta.entries.size() ? &ta.entries[i] : nullptr;

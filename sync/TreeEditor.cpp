@@ -36,7 +36,7 @@ qint64 countFiles(const TreeEntry &e) { return e.isDir() ? e.fileCount : 1; }
 TreeEditor::TreeEditor(Repository &repo, const Ref &baseRoot, int format, PackSink &metadata)
     : m_repo(repo), m_format(format), m_metadata(metadata), m_root(std::make_unique<Node>())
 {
-    m_root->tree = repo.readTree(baseRoot);
+    m_root->tree = *repo.readTree(baseRoot);
 }
 
 TreeEditor::~TreeEditor() = default;
@@ -67,7 +67,7 @@ TreeEditor::Node *TreeEditor::directory(const QString &path, bool create)
             } else if (!entry->isDir()) {
                 fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' is a file in the volume, not a directory; remove it first").arg(walked));
             } else {
-                child->tree = m_repo.readTree(entry->subtree);
+                child->tree = *m_repo.readTree(entry->subtree);
             }
             it = node->loaded.emplace(name, std::move(child)).first;
         }

@@ -114,7 +114,9 @@ QList<DirEntry> Volume::listDir(const QString &path, bool recursive)
         return {toDirEntry(top, dir)};
     QList<DirEntry> out;
     std::function<void(const Ref &, const QString &)> walk = [&](const Ref &tree, const QString &prefix) {
-        for (const TreeEntry &e : m_repo->readTree(tree).entries) {
+        const TreePtr entries = m_repo->readTree(tree);
+        out.reserve(out.size() + entries->entries.size());
+        for (const TreeEntry &e : entries->entries) {
             const QString p = remotepath::join(prefix, e.name);
             out.append(toDirEntry(e, p));
             if (recursive && e.isDir())
@@ -200,7 +202,7 @@ void Volume::restore(const QString &path, qint64 fromVersion)
     if (p.isEmpty()) {
         // The whole volume: clear it, then put every top-level entry back.
         m_staged.append(Step::of(Change::remove(QString(), true)));
-        for (const TreeEntry &e : m_repo->readTree(old.root).entries)
+        for (const TreeEntry &e : m_repo->readTree(old.root)->entries)
             m_staged.append(Step::of(Change::put(e.name, e)));
         return;
     }
@@ -259,7 +261,7 @@ VolumeInfo Volume::fork(const QString &name, const QString &newName, qint64 atVe
     if (format == 1) {
         // v1 carries the seed's file limit: a bigger tree cannot become a v1 volume.
         qint64 files = 0;
-        for (const TreeEntry &e : repo->readTree(record.root).entries)
+        for (const TreeEntry &e : repo->readTree(record.root)->entries)
             files += e.isDir() ? e.fileCount : 1;
         if (files > limits::V1MaxFiles)
             fail(Error::Kind::Limit, QStringLiteral("'%1' holds %2 files, over the v1 limit of 500,000").arg(name).arg(files));

@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTextStream>
 #include <cstdio>
@@ -66,11 +65,7 @@ trove::JobResult Cli::runJob(trove::Job &job)
     return result;
 }
 
-void Cli::out(const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-}
+void Cli::out(const QString &line) { write(line.toUtf8() + '\n'); }
 
 void Cli::warn(const QString &line)
 {
@@ -78,9 +73,8 @@ void Cli::warn(const QString &line)
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
 }
 
-void Cli::printJson(const QJsonArray &array)
+void Cli::write(const QByteArray &bytes)
 {
-    const QByteArray bytes = QJsonDocument(array).toJson(QJsonDocument::Indented);
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 

@@ -3,7 +3,6 @@
 #include "Error.h"
 #include "Job.h"
 
-#include <QJsonArray>
 #include <QString>
 #include <memory>
 #include <stdexcept>
@@ -39,7 +38,7 @@ public:
 
     static void out(const QString &line);     // stdout, one line
     static void warn(const QString &line);    // stderr, one line
-    static void printJson(const QJsonArray &array);
+    static void write(const QByteArray &bytes); // stdout, as is
     // Asks on a terminal; without one, refuses unless `assumeYes`.
     static bool confirm(const QString &question, bool assumeYes);
 

@@ -1,9 +1,9 @@
 // volume list, ls, get, history, diff: commands that read.
 #include "CommandTable.h"
+#include "JsonOutput.h"
 #include "Repository.h"
 #include "Volume.h"
 
-#include <QJsonObject>
 #include <cstdio>
 
 using namespace trove;
@@ -20,12 +20,10 @@ int list(Cli &cli, const QCommandLineParser &p, const QStringList &)
 {
     const QList<VolumeInfo> volumes = Volume::list(cli.repository());
     if (p.isSet(Json)) {
-        QJsonArray array;
+        JsonArrayWriter json;
         for (const VolumeInfo &v : volumes)
-            array.append(QJsonObject{{QStringLiteral("name"), v.name}, {QStringLiteral("id"), v.id},
-                                     {QStringLiteral("format"), v.format}, {QStringLiteral("created"), isoTime(v.created)},
-                                     {QStringLiteral("ephemeral"), v.ephemeral}});
-        Cli::printJson(array);
+            json.add({{"name", v.name}, {"id", v.id}, {"format", qint64(v.format)}, {"created", isoTime(v.created)}, {"ephemeral", v.ephemeral}});
+        Cli::write(json.finish());
         return 0;
     }
     if (volumes.isEmpty())
@@ -43,13 +41,10 @@ int ls(Cli &cli, const QCommandLineParser &p, const QStringList &args)
     Volume volume = Volume::fromName(args[0], options, cli.repository());
     const QList<DirEntry> entries = volume.listDir(args.value(1), p.isSet(Recursive));
     if (p.isSet(Json)) {
-        QJsonArray array;
+        JsonArrayWriter json;
         for (const DirEntry &e : entries)
-            array.append(QJsonObject{{QStringLiteral("path"), e.path},
-                                     {QStringLiteral("type"), e.isDir ? QStringLiteral("dir") : QStringLiteral("file")},
-                                     {QStringLiteral("size"), e.size},
-                                     {QStringLiteral("mtime"), isoTime(e.mtime)}});
-        Cli::printJson(array);
+            json.add({{"path", e.path}, {"type", e.isDir ? QStringLiteral("dir") : QStringLiteral("file")}, {"size", e.size}, {"mtime", isoTime(e.mtime)}});
+        Cli::write(json.finish());
         return 0;
     }
     for (const DirEntry &e : entries)
@@ -83,17 +78,12 @@ int history(Cli &cli, const QCommandLineParser &p, const QStringList &args)
     Volume volume = Volume::fromName(args[0], {}, cli.repository());
     const QList<VersionRecord> records = volume.history();
     if (p.isSet(Json)) {
-        QJsonArray array;
+        JsonArrayWriter json;
         for (const VersionRecord &r : records)
-            array.append(QJsonObject{{QStringLiteral("version"), r.version},
-                                     {QStringLiteral("parent"), r.parent},
-                                     {QStringLiteral("time"), isoTime(r.time)},
-                                     {QStringLiteral("writer"), r.writer},
-                                     {QStringLiteral("message"), r.message},
-                                     {QStringLiteral("added"), r.changes.added},
-                                     {QStringLiteral("modified"), r.changes.modified},
-                                     {QStringLiteral("removed"), r.changes.removed}});
-        Cli::printJson(array);
+            json.add({{"version", r.version}, {"parent", r.parent}, {"time", isoTime(r.time)}, {"writer", r.writer},
+                      {"message", r.message}, {"added", qint64(r.changes.added)}, {"modified", qint64(r.changes.modified)},
+                      {"removed", qint64(r.changes.removed)}});
+        Cli::write(json.finish());
         return 0;
     }
     for (const VersionRecord &r : records)
@@ -109,11 +99,10 @@ int diff(Cli &cli, const QCommandLineParser &p, const QStringList &args)
     Volume volume = Volume::fromName(args[0], {}, cli.repository());
     const QList<DiffEntry> entries = volume.diff(from, to);
     if (p.isSet(Json)) {
-        QJsonArray array;
+        JsonArrayWriter json;
         for (const DiffEntry &d : entries)
-            array.append(QJsonObject{{QStringLiteral("path"), d.path}, {QStringLiteral("change"), DiffEntry::changeName(d.change)},
-                                     {QStringLiteral("old_size"), d.oldSize}, {QStringLiteral("new_size"), d.newSize}});
-        Cli::printJson(array);
+            json.add({{"path", d.path}, {"change", DiffEntry::changeName(d.change)}, {"old_size", d.oldSize}, {"new_size", d.newSize}});
+        Cli::write(json.finish());
         return 0;
     }
     const char marks[] = {'+', '-', 'M'};

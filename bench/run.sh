@@ -1,0 +1,104 @@
+#!/bin/bash
+# Local-store benchmarks, Trove side by side with the standard tools, in one go.
+# Usage: bench/run.sh [WORK_DIR]   (default bench/work; needs ~4 GiB free)
+# Writes bench/RESULTS.md. Times are wall-clock seconds of whole commands, best of 3;
+# peak memory is the maximum resident set size of Trove's process.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=$(readlink -f "${1:-bench/work}")
+CLI="$ROOT/build/app/cli/trove-cli"
+[ -x "$CLI" ] || ./scripts/setup.sh
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
+
+rm -rf "$WORK"; mkdir -p "$WORK"
+export TROVE_STORE="$WORK/store" XDG_CACHE_HOME="$WORK/cache"
+
+# best of 3 wall-clock seconds of a shell command; optional setup before each run
+best() { # best SETUP CMD
+    local setup=$1 cmd=$2 best="" t
+    for _ in 1 2 3; do
+        eval "$setup"
+        local s e; s=$(date +%s.%N); eval "$cmd" >/dev/null 2>&1; e=$(date +%s.%N)
+        t=$(echo "$e - $s" | bc -l)
+        if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+    done
+    printf "%.3f" "$best"
+}
+# peak RSS (MiB) of one run of a Trove command
+peak() { /usr/bin/time -f "%M" -o "$WORK/rss" bash -c "$1" >/dev/null 2>&1; echo $(( $(cat "$WORK/rss") / 1024 )); }
+ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
+
+echo "preparing data..."
+head -c $((1024*1024*1024)) /dev/urandom > "$WORK/big.bin"
+mkdir -p "$WORK/small"
+python3 - "$WORK/small" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(20000):
+    d = os.path.join(root, "d%02d" % (i % 20))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
+        f.write(os.urandom(4096))
+PY
+"$CLI" volume create bench >/dev/null
+
+reset_store() { rm -rf "$WORK/store" "$WORK/cache"; "$CLI" volume create bench >/dev/null; }
+
+echo "1 GiB put..."
+cp_big=$(best "rm -f $WORK/copy.bin; sync" "cp $WORK/big.bin $WORK/copy.bin && sync")
+put_big=$(best "reset_store; sync" "$CLI volume put bench $WORK/big.bin big.bin && sync")
+put_big_mem=$(peak "rm -rf $WORK/store $WORK/cache; $CLI volume create bench; $CLI volume put bench $WORK/big.bin big.bin")
+
+echo "unchanged re-put..."
+sha_big=$(best ":" "openssl dgst -sha256 $WORK/big.bin")
+reput_big=$(best ":" "$CLI volume put bench $WORK/big.bin big.bin -f")
+touch_reput=$(best "touch $WORK/big.bin" "$CLI volume put bench $WORK/big.bin big.bin -f")
+reput_mem=$(peak "touch $WORK/big.bin; $CLI volume put bench $WORK/big.bin big.bin -f")
+
+echo "1 GiB get..."
+get_big=$(best "rm -f $WORK/out.bin; sync" "$CLI volume get bench big.bin $WORK/out.bin && sync")
+get_big_mem=$(peak "rm -f $WORK/out.bin; $CLI volume get bench big.bin $WORK/out.bin")
+cmp "$WORK/big.bin" "$WORK/out.bin"
+
+echo "20,000 files of 4 KiB..."
+cp_small=$(best "rm -rf $WORK/small-copy; sync" "cp -r $WORK/small $WORK/small-copy && sync")
+put_small=$(best "reset_store; sync" "$CLI volume put bench $WORK/small small && sync")
+put_small_mem=$(peak "rm -rf $WORK/store $WORK/cache; $CLI volume create bench; $CLI volume put bench $WORK/small small")
+get_small=$(best "rm -rf $WORK/small-out; sync" "$CLI volume get bench small $WORK/small-out && sync")
+get_small_mem=$(peak "rm -rf $WORK/small-out; $CLI volume get bench small $WORK/small-out")
+diff -r "$WORK/small" "$WORK/small-out" >/dev/null
+
+echo "ls of a 32,768-entry directory..."
+mkdir -p "$WORK/wide"
+python3 - "$WORK/wide" <<'PY'
+import os, sys
+for i in range(32768):
+    with open(os.path.join(sys.argv[1], "w%05d" % i), "wb") as f:
+        f.write(b"x")
+PY
+"$CLI" volume put bench "$WORK/wide" wide >/dev/null
+ls_wide=$(best ":" "$CLI volume ls bench wide --json")
+ls_mem=$(peak "$CLI volume ls bench wide --json")
+entries=$("$CLI" volume ls bench wide --json | grep -c '"path"')
+
+cat > bench/RESULTS.md <<MD
+# Benchmark results (local store)
+
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -r), by \`bench/run.sh\` (see
+bench/README.md). Wall-clock seconds, best of 3, each Trove row beside the standard tool doing
+the same job in the same run; ratio = Trove / peer (below 1 is faster). Peak memory is Trove's
+maximum resident set.
+
+| task | peer | peer s | Trove s | ratio | goal | Trove peak MiB |
+| --- | --- | --- | --- | --- | --- | --- |
+| put 1 GiB file | \`cp\` + \`sync\` | $cp_big | $put_big | $(ratio "$put_big" "$cp_big") | ≤ 1.2 | $put_big_mem |
+| re-put unchanged 1 GiB | \`openssl dgst -sha256\` | $sha_big | $reput_big | $(ratio "$reput_big" "$sha_big") | ≤ 1.0 | - |
+| re-put 1 GiB, mtime touched (re-read, all chunks deduped) | \`openssl dgst -sha256\` | $sha_big | $touch_reput | $(ratio "$touch_reput" "$sha_big") | (info) | $reput_mem |
+| get 1 GiB file | \`cp\` + \`sync\` | $cp_big | $get_big | $(ratio "$get_big" "$cp_big") | (info) | $get_big_mem |
+| put 20,000 x 4 KiB | \`cp -r\` + \`sync\` | $cp_small | $put_small | $(ratio "$put_small" "$cp_small") | < 1.0 | $put_small_mem |
+| get 20,000 x 4 KiB | \`cp -r\` + \`sync\` | $cp_small | $get_small | $(ratio "$get_small" "$cp_small") | < 1.0 | $get_small_mem |
+| \`ls --json\` of $entries entries | - | - | $ls_wide | - | < 0.200 s | $ls_mem |
+MD
+cat bench/RESULTS.md
+rm -rf "$WORK"
