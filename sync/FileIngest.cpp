@@ -39,14 +39,14 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
     return {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
 }
 
-QList<Ref> file(const QString &path, PackSink &sink, Operation *operation)
+QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileFingerprint *after)
 {
     FileDescriptor fd = FileDescriptor::open(path, O_RDONLY);
-    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
     // The window holds at least one maximal chunk past the cut point, so every cut sees the
-    // same bytes it would see in the whole file.
+    // same bytes it would see in the whole file. One per thread, reused: a fresh 8 MiB
+    // buffer per file would cost more than reading a small file.
     const qint64 windowSize = 2 * qint64(Chunker::MaxSize);
-    QByteArray window(windowSize, Qt::Uninitialized);
+    thread_local QByteArray window(windowSize, Qt::Uninitialized);
     qint64 start = 0, end = 0;
     bool atEof = false;
     QList<Ref> refs;
@@ -60,13 +60,20 @@ QList<Ref> file(const QString &path, PackSink &sink, Operation *operation)
             end += got;
         }
         if (start == end)
-            return refs;
+            break;
         const auto *data = reinterpret_cast<const unsigned char *>(window.constData() + start);
         const qint64 length = qint64(Chunker::cut(data, size_t(end - start)));
         refs.append(sink.add(BlobType::Data, window.constData() + start, length));
         start += length;
         count(operation, length);
     }
+    if (after) {
+        struct stat st;
+        if (::fstat(fd.get(), &st) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(errno)));
+        *after = {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
+    }
+    return refs;
 }
 
 QList<Ref> bytes(const QByteArray &data, PackSink &sink, Operation *operation)

@@ -15,7 +15,8 @@ namespace ingest {
 FileFingerprint fingerprint(const QString &path, quint32 *mode = nullptr, bool *regular = nullptr);
 // Cuts the file into content-defined chunks, hands each to the sink, and returns their refs
 // in order (pack names may still be placeholders). Counts bytes on the operation.
-QList<Ref> file(const QString &path, PackSink &sink, Operation *operation);
+// `after` receives the file's fingerprint once read, to tell whether it changed meanwhile.
+QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileFingerprint *after = nullptr);
 QList<Ref> bytes(const QByteArray &data, PackSink &sink, Operation *operation);
 
 } // namespace ingest

@@ -53,7 +53,7 @@ Journal::Journal(const QString &path) : m_path(path)
     m_findChunk = prepare("SELECT pack, offset, length FROM chunks WHERE hash = ?1");
     m_addChunk = prepare("INSERT OR REPLACE INTO chunks(hash, pack, offset, length) VALUES(?1, ?2, ?3, ?4)");
     m_forgetPack = prepare("DELETE FROM chunks WHERE pack = ?1");
-    m_findFile = prepare("SELECT chunks FROM files WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 AND inode = ?4");
+    m_filesUnder = prepare("SELECT path, size, mtime_ns, inode, chunks FROM files WHERE path = ?1 OR (path > ?2 AND path < ?3)");
     m_rememberFile = prepare("INSERT OR REPLACE INTO files(path, size, mtime_ns, inode, chunks) VALUES(?1, ?2, ?3, ?4, ?5)");
 }
 
@@ -140,18 +140,27 @@ void Journal::forgetPack(const Hash &pack)
     step(use.stmt, "forget pack");
 }
 
-std::optional<QList<Ref>> Journal::findFile(const QString &path, const FileFingerprint &fp)
+QHash<QString, Journal::FileRecord> Journal::filesUnder(const QString &path)
 {
     QMutexLocker lock(&m_mutex);
-    StatementUse use{m_findFile.get()};
-    const QByteArray p = path.toUtf8();
-    sqlite3_bind_text(use.stmt, 1, p.constData(), int(p.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(use.stmt, 2, fp.size);
-    sqlite3_bind_int64(use.stmt, 3, fp.mtimeNs);
-    sqlite3_bind_int64(use.stmt, 4, fp.inode);
-    if (sqlite3_step(use.stmt) != SQLITE_ROW)
-        return std::nullopt;
-    return chunklist::decode(columnBlob(use.stmt, 0), QStringLiteral("the local file cache"));
+    StatementUse use{m_filesUnder.get()};
+    // "dir/" < every "dir/..." < "dir0": '0' follows '/' in byte order.
+    const QByteArray exact = path.toUtf8(), low = exact + '/', high = exact + '0';
+    sqlite3_bind_text(use.stmt, 1, exact.constData(), int(exact.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(use.stmt, 2, low.constData(), int(low.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(use.stmt, 3, high.constData(), int(high.size()), SQLITE_TRANSIENT);
+    QHash<QString, FileRecord> files;
+    int rc;
+    while ((rc = sqlite3_step(use.stmt)) == SQLITE_ROW) {
+        FileRecord f;
+        f.path = QString::fromUtf8(static_cast<const char *>(sqlite3_column_blob(use.stmt, 0)), sqlite3_column_bytes(use.stmt, 0));
+        f.fingerprint = {sqlite3_column_int64(use.stmt, 1), sqlite3_column_int64(use.stmt, 2), sqlite3_column_int64(use.stmt, 3)};
+        f.chunks = chunklist::decode(columnBlob(use.stmt, 4), QStringLiteral("the local file cache"));
+        files.insert(f.path, f);
+    }
+    if (rc != SQLITE_DONE)
+        raise("read file cache");
+    return files;
 }
 
 void Journal::rememberFiles(const QList<FileRecord> &files)

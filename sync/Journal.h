@@ -2,6 +2,7 @@
 
 #include "Ref.h"
 
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -20,6 +21,7 @@ struct FileFingerprint
     qint64 size = 0;
     qint64 mtimeNs = 0;
     qint64 inode = 0;
+    bool operator==(const FileFingerprint &o) const { return size == o.size && mtimeNs == o.mtimeNs && inode == o.inode; }
 };
 
 // The one class that owns SQL: a per-store cache in SQLite (WAL, so several processes share
@@ -42,8 +44,9 @@ public:
     void addChunks(const QList<Ref> &refs);
     void forgetPack(const Hash &pack);
 
-    std::optional<QList<Ref>> findFile(const QString &path, const FileFingerprint &fp);
     struct FileRecord { QString path; FileFingerprint fingerprint; QList<Ref> chunks; };
+    // Every file remembered at `path` or below it (absolute paths), by path.
+    QHash<QString, FileRecord> filesUnder(const QString &path);
     // Only for files whose chunks are all in stored packs.
     void rememberFiles(const QList<FileRecord> &files);
 
@@ -61,7 +64,7 @@ private:
     QString m_path;
     QMutex m_mutex; // one connection, used from the uploader's threads
     std::unique_ptr<sqlite3, DbDeleter> m_db;
-    Statement m_findChunk, m_addChunk, m_forgetPack, m_findFile, m_rememberFile;
+    Statement m_findChunk, m_addChunk, m_forgetPack, m_filesUnder, m_rememberFile;
 };
 
 } // namespace trove

@@ -64,6 +64,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         item.step = step;
         item.local = local;
         item.remote = remote;
+        item.local = QFileInfo(local).absoluteFilePath();
         item.fingerprint = ingest::fingerprint(local, &item.mode, &item.regular);
         if (m_format == 2 && item.fingerprint.size > limits::V2MaxFileSize)
             fail(Error::Kind::Limit, QStringLiteral("%1 is %2 bytes; v2 volumes hold files up to 1 TiB (1,099,511,627,776 bytes)").arg(local).arg(item.fingerprint.size));
@@ -118,22 +119,29 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     Journal &journal = m_repo.journal();
     QMutex mutex;
     QSet<Hash> journalPacks;
+    // What the journal knows about these local files, read in one query per step.
+    QHash<QString, Journal::FileRecord> knownFiles;
+    for (const Step &s : steps) {
+        if (s.kind == Step::Kind::File || s.kind == Step::Kind::Directory)
+            knownFiles.insert(journal.filesUnder(QFileInfo(s.local).absoluteFilePath()));
+    }
     auto ingestItem = [&](Item &item) {
         operation.throwIfCancelled();
         if (item.local.isEmpty()) {
             item.chunks = ingest::bytes(item.data, data, &operation);
-        } else if (const auto known = item.regular ? journal.findFile(item.local, item.fingerprint) : std::nullopt) {
-            item.chunks = *known;
+        } else if (const auto known = item.regular ? knownFiles.constFind(item.local) : knownFiles.constEnd();
+                   known != knownFiles.constEnd() && known->fingerprint == item.fingerprint) {
+            item.chunks = known->chunks;
             item.fromJournal = true;
             operation.bytesDone += item.fingerprint.size;
             QMutexLocker lock(&mutex);
             for (const Ref &r : item.chunks)
                 journalPacks.insert(r.pack);
         } else {
-            item.chunks = ingest::file(item.local, data, &operation);
+            FileFingerprint after;
+            item.chunks = ingest::file(item.local, data, &operation, &after);
             // A file that changed while it was read would be stored torn: refuse it. (Pipes
             // and devices are read as a stream; they have no size to compare.)
-            const FileFingerprint after = ingest::fingerprint(item.local);
             if (item.regular && (after.size != item.fingerprint.size || after.mtimeNs != item.fingerprint.mtimeNs))
                 fail(Error::Kind::Conflict, QStringLiteral("%1 changed while it was being read; nothing was committed, try again when it is written").arg(item.local));
         }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <malloc.h>
 
 using namespace cli;
 
@@ -134,6 +135,10 @@ int dispatch(const QStringList &arguments)
 
 int main(int argc, char **argv)
 {
+    // Pack buffers (16 MiB) and chunk windows are freed and allocated again all the time:
+    // keep them in the heap instead of returning them to the kernel and faulting them in anew.
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("trove"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
