@@ -31,16 +31,10 @@ ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
 
 echo "preparing data..."
 head -c $((1024*1024*1024)) /dev/urandom > "$WORK/big.bin"
-mkdir -p "$WORK/small"
-python3 - "$WORK/small" <<'PY'
-import os, sys
-root = sys.argv[1]
-for i in range(20000):
-    d = os.path.join(root, "d%02d" % (i % 20))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
-        f.write(os.urandom(4096))
-PY
+for d in $(seq -w 0 19); do # 20 directories of 1,000 random 4 KiB files
+    mkdir -p "$WORK/small/d$d"
+    head -c $((1000 * 4096)) /dev/urandom | (cd "$WORK/small/d$d" && split -b 4096 -a 4 -d - f)
+done
 "$CLI" volume create bench >/dev/null
 
 reset_store() { rm -rf "$WORK/store" "$WORK/cache"; "$CLI" volume create bench >/dev/null; }
@@ -71,12 +65,7 @@ diff -r "$WORK/small" "$WORK/small-out" >/dev/null
 
 echo "ls of a 32,768-entry directory..."
 mkdir -p "$WORK/wide"
-python3 - "$WORK/wide" <<'PY'
-import os, sys
-for i in range(32768):
-    with open(os.path.join(sys.argv[1], "w%05d" % i), "wb") as f:
-        f.write(b"x")
-PY
+head -c 32768 /dev/zero | (cd "$WORK/wide" && split -b 1 -a 5 -d - w)
 "$CLI" volume put bench "$WORK/wide" wide >/dev/null
 ls_wide=$(best ":" "$CLI volume ls bench wide --json")
 ls_mem=$(peak "$CLI volume ls bench wide --json")

@@ -27,6 +27,7 @@ struct LocalFile
     QString final;
     QString temp;
     TreeEntry entry;
+    int chunkCount = 0;
 };
 
 // One chunk to place: which file, where in it.
@@ -50,18 +51,6 @@ constexpr qint64 MaxRangeGap = 1024 * 1024;
 constexpr qint64 MaxRangeLength = 32 * 1024 * 1024;
 
 QByteArray native(const QString &path) { return QFile::encodeName(path); }
-
-bool isSymlink(const QString &path)
-{
-    struct stat st;
-    return ::lstat(native(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
-}
-
-bool existsNoFollow(const QString &path)
-{
-    struct stat st;
-    return ::lstat(native(path).constData(), &st) == 0;
-}
 
 // Creates a directory of the download; an existing one must be a real directory.
 void makeDirectory(const QString &path)
@@ -115,10 +104,13 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     QList<LocalFile> files;
     const QString token = QString::number(QRandomGenerator::global()->generate(), 36);
     auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local) {
-        if (!force && existsNoFollow(local))
-            fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
-        if (existsNoFollow(local) && QFileInfo(local).isDir() && !isSymlink(local))
-            fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is a local directory; cannot replace it with the file '%2'").arg(local, remote));
+        struct stat st;
+        if (::lstat(native(local).constData(), &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is a local directory; cannot replace it with the file '%2'").arg(local, remote));
+            if (!force)
+                fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
+        }
         const QString dir = QFileInfo(local).path();
         files.append({remote, local, dir + QStringLiteral("/.") + file.name + QStringLiteral(".trove-part-") + token, file});
         operation.bytesTotal += file.size;
@@ -150,12 +142,24 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     QList<Placement> placements;
     for (int i = 0; i < files.size(); ++i) {
         qint64 offset = 0;
-        for (const Ref &r : m_repo.chunksOf(files[i].entry)) {
+        const QList<Ref> chunks = m_repo.chunksOf(files[i].entry);
+        files[i].chunkCount = chunks.size();
+        for (const Ref &r : chunks) {
             placements.append({r, i, offset});
             offset += r.length;
         }
     }
     QList<Range> ranges = coalesce(placements);
+    // A complete, verified file gets its mode and time, then its final name.
+    auto finish = [&](const LocalFile &f, const FileDescriptor &fd) {
+        if (::fchmod(fd.get(), f.entry.mode & 0777) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot set the mode of %1: %2").arg(f.temp, errnoText(errno)));
+        const struct timespec times[2] = {{0, UTIME_OMIT}, {f.entry.mtimeMs / 1000, (f.entry.mtimeMs % 1000) * 1'000'000}};
+        ::futimens(fd.get(), times);
+        if (::rename(native(f.temp).constData(), native(f.final).constData()) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(errno)));
+        ++operation.filesDone;
+    };
     auto cleanUp = [&] {
         for (const LocalFile &f : files)
             ::unlink(native(f.temp).constData());
@@ -178,6 +182,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                 FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
                 fd.pwriteAll(data, p.ref.length, p.fileOffset, f.temp);
                 operation.bytesDone += p.ref.length;
+                if (f.chunkCount == 1) // complete already: no second pass over it
+                    finish(f, fd);
             }
         } catch (...) {
             QMutexLocker lock(&errorMutex);
@@ -191,19 +197,15 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         std::rethrow_exception(firstError);
     }
 
-    // 3. Complete files take their final names, modes and times.
-    for (const LocalFile &f : files) {
-        FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
-        if (::fchmod(fd.get(), f.entry.mode & 0777) != 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot set the mode of %1: %2").arg(f.temp, errnoText(errno)));
-        const struct timespec times[2] = {{0, UTIME_OMIT}, {f.entry.mtimeMs / 1000, (f.entry.mtimeMs % 1000) * 1'000'000}};
-        ::futimens(fd.get(), times);
-        if (::rename(native(f.temp).constData(), native(f.final).constData()) != 0) {
-            const int err = errno;
-            cleanUp();
-            fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(err)));
+    // 3. The other files, complete now, take their final names.
+    try {
+        for (const LocalFile &f : files) {
+            if (f.chunkCount != 1)
+                finish(f, FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600));
         }
-        ++operation.filesDone;
+    } catch (...) {
+        cleanUp();
+        throw;
     }
     // One flush for the whole download, as `cp` + `sync` would.
     if (!files.isEmpty()) {
