@@ -20,6 +20,7 @@ public:
         Io,              // local disk or store I/O failed
         Busy,            // files of a bound folder are open
         Cancelled,       // the user cancelled
+        Unavailable,     // the store failed in a way a retry may fix (5xx, 429, reset, timeout)
     };
 
     Error(Kind kind, const QString &message)

@@ -63,7 +63,11 @@ void Registry::validateName(const QString &name)
 
 bool Registry::claimName(const VolumeInfo &info)
 {
-    return m_store.createIfAbsent(keys::name(info.name), toJson(info));
+    if (m_store.createIfAbsent(keys::name(info.name), toJson(info)))
+        return true;
+    // Taken, possibly by this very request whose reply was lost and retried.
+    const std::optional<VolumeInfo> holder = find(info.name);
+    return holder && holder->id == info.id;
 }
 
 VolumeInfo Registry::create(const QString &name, int format, bool ephemeral)

@@ -124,8 +124,11 @@ VersionRecord VersionLog::read(qint64 version)
 
 bool VersionLog::create(const VersionRecord &record)
 {
-    if (!m_store.createIfAbsent(keyOf(record.version), record.toJson()))
-        return false;
+    if (!m_store.createIfAbsent(keyOf(record.version), record.toJson())) {
+        // Taken: by another writer, or by this very commit whose reply was lost and retried.
+        if (record.commitId.isEmpty() || read(record.version).commitId != record.commitId)
+            return false;
+    }
     m_store.put(m_prefix + QStringLiteral("head"), QByteArray::number(record.version));
     return true;
 }

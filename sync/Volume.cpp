@@ -7,6 +7,7 @@
 #include "StoreUrl.h"
 
 #include <QRandomGenerator>
+#include <QUuid>
 
 namespace trove {
 namespace {
@@ -29,6 +30,7 @@ void writeFirstVersion(Repository &repo, const VolumeInfo &info, const Ref &root
     first.time = QDateTime::currentDateTimeUtc();
     first.writer = currentWriter();
     first.message = message;
+    first.commitId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     VersionLog(repo.store(), info.id).create(first);
 }
 

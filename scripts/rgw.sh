@@ -1,0 +1,109 @@
+#!/bin/bash
+# A throwaway single-node Ceph cluster (one monitor, one memstore OSD, one RADOS Gateway) on
+# 127.0.0.1, the real S3 server the tests use.
+#   scripts/rgw.sh start DIR [RGW_PORT] [MON_PORT]   installs Ceph if needed, starts, creates
+#                                                      user "trove" and bucket "trove-test"
+#   scripts/rgw.sh stop DIR                            stops it by the PIDs under DIR/run
+#   scripts/rgw.sh env DIR                             prints the variables that point at it
+# Two RGW instances of one cluster: RGW_SECOND_PORT=N adds another gateway on port N.
+set -euo pipefail
+cmd=${1:?usage: rgw.sh start|stop|env DIR [RGW_PORT] [MON_PORT]}
+D=$(mkdir -p "${2:?DIR}" && readlink -f "$2")
+KEY=TROVETESTKEY SECRET=trove-test-secret-key BUCKET=trove-test
+
+case "$cmd" in
+stop)
+    for pidfile in "$D"/run/*.pid; do
+        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+    sleep 1
+    for pidfile in "$D"/run/*.pid; do
+        [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+    done
+    exit 0 ;;
+env)
+    PORT=$(cat "$D/port")
+    echo "export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET AWS_REGION=us-east-1"
+    echo "export TROVE_TEST_S3=s3://$BUCKET?endpoint=http://127.0.0.1:$PORT"
+    exit 0 ;;
+start) ;;
+*) echo "unknown command $cmd" >&2; exit 2 ;;
+esac
+
+PORT=${3:-17480} MONPORT=${4:-16789}
+if ! command -v radosgw >/dev/null || ! command -v ceph-mon >/dev/null || ! command -v ceph-osd >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ceph-mon ceph-osd radosgw ceph-common >/dev/null
+fi
+"$0" stop "$D" >/dev/null 2>&1 || true
+rm -rf "$D"; mkdir -p "$D"/{run,log,mon,osd/ceph-0}
+FSID=$(cat /proc/sys/kernel/random/uuid)
+# The monitor must be given as msgr v1 explicitly; no IPv6 here; memstore keeps it small.
+cat > "$D/ceph.conf" <<CONF
+[global]
+fsid = $FSID
+mon host = [v1:127.0.0.1:$MONPORT]
+public addr = 127.0.0.1
+cluster addr = 127.0.0.1
+public network = 127.0.0.0/8
+cluster network = 127.0.0.0/8
+ms bind ipv4 = true
+ms bind ipv6 = false
+ms bind msgr2 = false
+auth cluster required = none
+auth service required = none
+auth client required = none
+auth allow insecure global id reclaim = true
+osd pool default size = 1
+osd pool default min size = 1
+osd pool default pg num = 8
+osd pool default pgp num = 8
+osd pool default pg autoscale mode = off
+osd crush chooseleaf type = 0
+mon allow pool size one = true
+mon warn on pool no redundancy = false
+mon data avail warn = 1
+mon data avail crit = 0
+run dir = $D/run
+log file = $D/log/\$name.log
+admin socket = $D/run/\$name.asok
+pid file = $D/run/\$name.pid
+keyring = $D/keyring
+osd objectstore = memstore
+memstore device bytes = 8589934592
+osd data = $D/osd/ceph-\$id
+mon data = $D/mon/ceph-\$id
+osd max object name len = 460
+osd max object namespace len = 64
+[client.rgw.0]
+rgw frontends = beast endpoint=127.0.0.1:$PORT
+rgw thread pool size = 64
+CONF
+if [ -n "${RGW_SECOND_PORT:-}" ]; then
+    printf '[client.rgw.1]\nrgw frontends = beast endpoint=127.0.0.1:%s\nrgw thread pool size = 64\n' "$RGW_SECOND_PORT" >> "$D/ceph.conf"
+fi
+C="-c $D/ceph.conf"
+touch "$D/keyring"
+monmaptool --create --addv a "[v1:127.0.0.1:$MONPORT]" --fsid "$FSID" "$D/monmap" >/dev/null
+ceph-mon $C --mkfs -i a --monmap "$D/monmap"
+ceph-mon $C -i a
+for _ in $(seq 100); do ceph $C -s >/dev/null 2>&1 && break; sleep 0.2; done
+ceph $C osd create >/dev/null
+ceph-osd $C -i 0 --mkfs >/dev/null 2>&1
+ceph-osd $C -i 0
+ceph $C osd crush add osd.0 1 root=default host=localhost >/dev/null 2>&1 || true
+radosgw $C -n client.rgw.0
+[ -n "${RGW_SECOND_PORT:-}" ] && radosgw $C -n client.rgw.1
+up=""
+for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && up=1 && break; sleep 0.2; done
+[ -n "$up" ] || { echo "RGW did not start; see $D/log" >&2; exit 1; }
+radosgw-admin $C user create --uid=trove --display-name=trove --access-key=$KEY --secret=$SECRET >/dev/null
+echo "$PORT" > "$D/port"
+for _ in $(seq 50); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$KEY:$SECRET" \
+        -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -X PUT "http://127.0.0.1:$PORT/$BUCKET") || true
+    [ "$code" = 200 ] || [ "$code" = 409 ] && break
+    sleep 0.2
+done
+echo "RGW on http://127.0.0.1:$PORT, bucket $BUCKET"

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "AwsCredentials.h"
+#include "Store.h"
+
+#include <QMutex>
+#include <QUrl>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+typedef void CURL;
+
+namespace trove {
+
+struct S3Location
+{
+    QString bucket;
+    QString prefix;      // "" or ending in '/'
+    QUrl endpoint;       // scheme://host[:port]
+    QString region = QStringLiteral("us-east-1");
+    bool pathStyle = true;
+    QString caFile;      // extra CA bundle; the system CAs are always used otherwise
+    QString profile;
+
+    // s3://bucket[/prefix]?endpoint=URL&region=R&addressing=path|virtual&ca-file=PATH&profile=P
+    static S3Location parse(const QString &url);
+    QString displayName() const; // the URL without secrets
+};
+
+// Any S3-compatible object store over libcurl, signed with libcurl's own SigV4. Requests are
+// blocking; a pool of easy handles keeps connections alive across calls and threads.
+// Conditional creation uses `If-None-Match: *`; before the first write the store is probed,
+// and one that ignores the header is refused: it would silently overwrite versions.
+class S3Store : public Store
+{
+public:
+    S3Store(const S3Location &location, const AwsCredentials &credentials);
+    ~S3Store() override;
+
+    QString displayName() const override { return m_location.displayName(); }
+    QByteArray get(const QString &key) override;
+    QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
+    void put(const QString &key, const QByteArray &data) override;
+    bool createIfAbsent(const QString &key, const QByteArray &data) override;
+    ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
+    void remove(const QString &key) override;
+    std::optional<ObjectInfo> stat(const QString &key) override;
+
+    // Creates the bucket if it does not exist (tests and first-time set-up).
+    void ensureBucket();
+
+    struct Response
+    {
+        long status = 0;
+        QByteArray body;
+        QHash<QByteArray, QByteArray> headers; // lower-case names
+    };
+
+private:
+    struct Request;
+    Response perform(const Request &request);
+    QString objectUrl(const QString &key) const;
+    QString bucketUrl(const QString &query) const;
+    [[noreturn]] void raise(const Response &r, const QString &what) const;
+    void probeConditionalWrites();
+
+    CURL *acquire();
+    void release(CURL *handle);
+
+    S3Location m_location;
+    AwsCredentials m_credentials;
+    QMutex m_poolMutex;
+    std::vector<CURL *> m_pool;
+    std::atomic<bool> m_probed{false};
+    QMutex m_probeMutex;
+};
+
+} // namespace trove
