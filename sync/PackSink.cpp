@@ -106,8 +106,10 @@ void PackSink::storePack(PackWriter::Sealed sealed)
     try {
         if (m_operation)
             m_operation->throwIfCancelled();
-        // Packs are named by content: one that is already there needs no second copy.
-        m_repo.store().createIfAbsent(pack::keyOf(sealed.name), sealed.bytes);
+        // Packs are named by content: one already there (an interrupted run's) is not sent again.
+        const QString key = pack::keyOf(sealed.name);
+        if (!m_repo.store().stat(key))
+            m_repo.store().createIfAbsent(key, sealed.bytes);
         if (m_kind == Kind::Data) {
             QList<Ref> refs;
             refs.reserve(sealed.entries.size());

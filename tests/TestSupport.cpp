@@ -1,9 +1,11 @@
 #include "TestSupport.h"
 
-#include "LocalStore.h"
+#include "StoreUrl.h"
 #include "Repository.h"
 
 #include <QDir>
+#include <QRandomGenerator>
+#include <QUrl>
 #include <QFile>
 #include <QtTest>
 
@@ -12,7 +14,14 @@ namespace testing {
 Sandbox::Sandbox()
 {
     QVERIFY2(m_dir.isValid(), "cannot create a temporary directory");
-    qputenv("TROVE_STORE", storePath().toUtf8());
+    m_storeUrl = storePath();
+    const QString remote = qEnvironmentVariable("TROVE_TEST_STORE");
+    if (!remote.isEmpty()) {
+        QUrl url(remote);
+        url.setPath(url.path() + QStringLiteral("/t-%1").arg(QRandomGenerator::global()->generate64(), 0, 36));
+        m_storeUrl = url.toString();
+    }
+    qputenv("TROVE_STORE", m_storeUrl.toUtf8());
     qputenv("XDG_CACHE_HOME", path(QStringLiteral("cache")).toUtf8());
     qputenv("XDG_DATA_HOME", path(QStringLiteral("data")).toUtf8());
     qunsetenv("TROVE_JOURNAL");
@@ -26,7 +35,7 @@ QString Sandbox::path(const QString &relative) const
 std::shared_ptr<trove::Repository> Sandbox::repository()
 {
     if (!m_repo)
-        m_repo = std::make_shared<trove::Repository>(std::make_shared<trove::LocalStore>(storePath()));
+        m_repo = trove::openRepository(m_storeUrl);
     return m_repo;
 }
 

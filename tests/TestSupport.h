@@ -13,18 +13,22 @@ class Repository;
 
 namespace testing {
 
-// A private store and cache in a temporary directory; the environment points trove-cli at
-// them, so child processes share them.
+// A private store and cache; the environment points trove-cli at them, so child processes
+// share them. The store is a temporary directory, or, when TROVE_TEST_STORE names an S3
+// store, a fresh prefix in it: the same suites run against both.
 class Sandbox
 {
 public:
     Sandbox();
     QString path(const QString &relative = {}) const;
     QString storePath() const { return path(QStringLiteral("store")); }
+    QString storeUrl() const { return m_storeUrl; }
+    bool isLocal() const { return m_storeUrl == storePath(); }
     std::shared_ptr<trove::Repository> repository();
 
 private:
     QTemporaryDir m_dir;
+    QString m_storeUrl;
     std::shared_ptr<trove::Repository> m_repo;
 };
 

@@ -1,5 +1,5 @@
 // The store contract, written once: every store (local now, S3 with its own run) must pass it.
-// TROVE_CONTRACT_STORE selects the store under test; unset, a fresh local store.
+// TROVE_TEST_STORE selects the store under test (see TestSupport.h); unset, a local store.
 #include "Error.h"
 #include "Store.h"
 #include "StoreUrl.h"
@@ -25,8 +25,7 @@ private slots:
     void init()
     {
         m_sandbox = std::make_unique<testing::Sandbox>();
-        const QString url = qEnvironmentVariable("TROVE_CONTRACT_STORE");
-        m_store = openStore(url.isEmpty() ? m_sandbox->storePath() : url);
+        m_store = openStore(m_sandbox->storeUrl());
         m_prefix = QStringLiteral("contract-%1/").arg(QRandomGenerator::global()->generate64(), 0, 36);
     }
 
