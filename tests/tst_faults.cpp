@@ -1,0 +1,158 @@
+// Faults a healthy S3 server does not produce, injected by a loopback proxy in front of the
+// real one: the engine retries or fails cleanly, and nothing is lost or half-written.
+#include "FaultProxy.h"
+#include "Pack.h"
+#include "Repository.h"
+#include "Store.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QtTest>
+
+using namespace testing;
+using Fault = FaultProxy::Fault;
+
+class FaultsTest : public QObject
+{
+    Q_OBJECT
+
+    QString m_upstream;
+    std::unique_ptr<FaultProxy> m_proxy;
+    std::unique_ptr<Sandbox> m_sandbox;
+
+    CliResult cli(const QStringList &args) { return runCli(args); }
+    int versionCount(const QString &volume)
+    {
+        return int(QJsonDocument::fromJson(cli({QStringLiteral("volume"), QStringLiteral("history"), volume, QStringLiteral("--json")}).out).array().size());
+    }
+    int count(int status, const QByteArray &method, const QByteArray &path)
+    {
+        int n = 0;
+        for (const FaultProxy::Seen &s : m_proxy->seen())
+            n += (s.status == status && s.method == method && s.path.contains(path)) ? 1 : 0;
+        return n;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_upstream = qEnvironmentVariable("TROVE_TEST_STORE");
+        if (m_upstream.isEmpty())
+            QSKIP("needs the S3 server (run through CTest, which starts it)");
+        const QUrl endpoint(QUrlQuery(QUrl(m_upstream)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
+        m_proxy = std::make_unique<FaultProxy>(endpoint.host().toLatin1(), endpoint.port());
+    }
+
+    void init()
+    {
+        QUrl url(m_upstream);
+        url.setQuery(QStringLiteral("endpoint=http://127.0.0.1:%1").arg(m_proxy->port()));
+        qputenv("TROVE_TEST_STORE", url.toString().toUtf8());
+        m_sandbox = std::make_unique<Sandbox>();
+        m_proxy->clearRules();
+        m_proxy->clearSeen();
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
+        writeFile(m_sandbox->path(QStringLiteral("data.bin")), randomBytes(20 * 1024 * 1024, 5));
+    }
+
+    void slowDownAndConflictsAreRetried()
+    {
+        m_proxy->addRule({"PUT", "/packs/", Fault::SlowDown503, 2});
+        m_proxy->addRule({"PUT", "/versions/", Fault::Conflict409, 1});
+        m_proxy->addRule({"GET", "/packs/", Fault::SlowDown503, 2});
+        const CliResult put = cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("data.bin"), QStringLiteral("-")}).out,
+                 randomBytes(20 * 1024 * 1024, 5));
+        QCOMPARE(count(503, "PUT", "/packs/"), 2);
+        QCOMPARE(count(409, "PUT", "/versions/"), 1);
+        QCOMPARE(count(503, "GET", "/packs/"), 2);
+        QCOMPARE(versionCount(QStringLiteral("v")), 2);
+    }
+
+    void resetsTruncationAndSlownessAreRetried()
+    {
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))}).exitCode, 0);
+        m_proxy->addRule({"GET", "/packs/", Fault::ResetMidBody, 1});
+        m_proxy->addRule({"GET", "/packs/", Fault::Truncate, 1});
+        m_proxy->addRule({"GET", "/packs/", Fault::Delay, 1, 1500});
+        const QString out = m_sandbox->path(QStringLiteral("out.bin"));
+        const CliResult get = cli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("data.bin"), out});
+        QVERIFY2(get.exitCode == 0, get.err.constData());
+        QCOMPARE(readFile(out), randomBytes(20 * 1024 * 1024, 5));
+    }
+
+    void lostCommitReplyIsRecognised()
+    {
+        // The server stores the version record, the client never hears: its retry gets 412
+        // and must recognise its own record instead of committing twice or failing.
+        m_proxy->addRule({"PUT", "/versions/", Fault::LoseResponse, 1});
+        const CliResult put = cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QCOMPARE(count(0, "PUT", "/versions/"), 1);
+        QVERIFY(put.out.contains("committed version 2"));
+        QCOMPARE(versionCount(QStringLiteral("v")), 2);
+    }
+
+    void storeIgnoringIfNoneMatchIsRefused()
+    {
+        m_proxy->addRule({"PUT", "/probes/", Fault::IgnoreIfNoneMatch, -1});
+        const CliResult create = cli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("w")});
+        QCOMPARE(create.exitCode, 1);
+        QVERIFY2(create.err.contains("ignores If-None-Match"), create.err.constData());
+        const CliResult put = cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))});
+        QCOMPARE(put.exitCode, 1);
+        m_proxy->clearRules();
+        QCOMPARE(versionCount(QStringLiteral("v")), 1);
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("ls"), QStringLiteral("w")}).exitCode, 1);
+    }
+
+    void persistentFailureFailsCleanlyAndTheRerunSendsOnlyWhatIsMissing()
+    {
+        m_proxy->addRule({"PUT", "/versions/", Fault::SlowDown503, -1});
+        const CliResult failed = cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains("SlowDown"), failed.err.constData());
+        QCOMPARE(versionCount(QStringLiteral("v")), 1);
+        const int packsSent = count(200, "PUT", "/packs/");
+        QVERIFY(packsSent >= 2);
+        m_proxy->clearRules();
+        m_proxy->clearSeen();
+        const CliResult rerun = cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))});
+        QVERIFY2(rerun.exitCode == 0, rerun.err.constData());
+        // Every pack, data and trees alike, was found in the store and not sent again.
+        QCOMPARE(count(200, "PUT", "/packs/"), 0);
+        QVERIFY(count(200, "HEAD", "/packs/") >= packsSent);
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("data.bin"), QStringLiteral("-")}).out,
+                 randomBytes(20 * 1024 * 1024, 5));
+    }
+
+    void corruptedChunkIsReportedNeverWritten()
+    {
+        QCOMPARE(cli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_sandbox->path(QStringLiteral("data.bin"))}).exitCode, 0);
+        auto repo = m_sandbox->repository();
+        for (const trove::ObjectInfo &o : repo->store().listAll(QStringLiteral("packs/"))) {
+            if (o.size < 1024 * 1024)
+                continue; // metadata pack
+            QByteArray bytes = repo->store().get(o.key);
+            bytes[1000] = char(bytes[1000] ^ 0x5a);
+            repo->store().put(o.key, bytes);
+            break;
+        }
+        const QString out = m_sandbox->path(QStringLiteral("damaged.bin"));
+        const CliResult get = cli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("data.bin"), out});
+        QCOMPARE(get.exitCode, 1);
+        QVERIFY2(get.err.contains("does not match its hash"), get.err.constData());
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(QDir(m_sandbox->path()).entryList({QStringLiteral(".*trove-part*")}, QDir::Files | QDir::Hidden).isEmpty());
+        const CliResult check = cli({QStringLiteral("check"), QStringLiteral("--read-data")});
+        QCOMPARE(check.exitCode, 1);
+        QVERIFY(check.out.contains("does not match its hash"));
+    }
+};
+
+QTEST_GUILESS_MAIN(FaultsTest)
+#include "tst_faults.moc"
