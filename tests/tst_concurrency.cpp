@@ -80,42 +80,6 @@ private slots:
         ::signal(SIGPIPE, SIG_IGN);
     }
 
-    void eightWritersLoseNothing()
-    {
-        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("race")}).exitCode, 0);
-        const int writers = 8;
-        QList<QByteArray> shared;
-        for (int i = 0; i < writers; ++i) {
-            const QString dir = m_sandbox->path(QStringLiteral("w%1").arg(i));
-            writeFile(dir + QStringLiteral("/unique-%1.bin").arg(i), randomBytes(1024 * 1024 + i, i));
-            shared.append(randomBytes(2 * 1024 * 1024 + 7 * i, 1000 + i));
-            writeFile(dir + QStringLiteral("/shared.bin"), shared.last());
-        }
-        std::vector<std::unique_ptr<QProcess>> processes;
-        for (int i = 0; i < writers; ++i)
-            processes.emplace_back(startCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("race"),
-                                             m_sandbox->path(QStringLiteral("w%1").arg(i)), QStringLiteral("/all"), QStringLiteral("-f")}));
-        for (auto &p : processes) {
-            QVERIFY(p->waitForFinished(120000));
-            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
-        }
-        // One version per writer, numbered without gaps.
-        QList<qint64> expected(writers + 1);
-        std::iota(expected.begin(), expected.end(), 1);
-        QCOMPARE(versions(QStringLiteral("race")), expected);
-        QStringList files = listing(QStringLiteral("race"), QStringLiteral("all"));
-        QCOMPARE(files.size(), writers + 1);
-        for (int i = 0; i < writers; ++i) {
-            const CliResult r = runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("race"),
-                                        QStringLiteral("all/unique-%1.bin").arg(i), QStringLiteral("-")});
-            QCOMPARE(r.out, randomBytes(1024 * 1024 + i, i));
-        }
-        // The contested path holds one writer's whole content.
-        const QByteArray winner = runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("race"), QStringLiteral("all/shared.bin"), QStringLiteral("-")}).out;
-        QVERIFY(shared.contains(winner));
-        QCOMPARE(runCli({QStringLiteral("check"), QStringLiteral("--read-data")}).exitCode, 0);
-    }
-
     void killDuringPutKeepsAnEarlierVersionAndRerunReuses()
     {
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("crash")}).exitCode, 0);
