@@ -156,6 +156,23 @@ QString S3Store::bucketUrl(const QString &query) const
     return query.isEmpty() ? url : url + QLatin1Char('?') + query;
 }
 
+QByteArray S3Store::payloadHash(const QByteArray *body)
+{
+    return body ? Hash::of(*body).hex().toLatin1() : EmptyPayloadHash;
+}
+
+QList<QByteArray> S3Store::applySigning(CURL *curl, const QString &region, const AwsCredentials &credentials, const QByteArray &payloadHash)
+{
+    // libcurl copies these strings.
+    curl_easy_setopt(curl, CURLOPT_AWS_SIGV4, QByteArray("aws:amz:" + region.toUtf8() + ":s3").constData());
+    curl_easy_setopt(curl, CURLOPT_USERNAME, credentials.accessKeyId.toUtf8().constData());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, credentials.secretAccessKey.toUtf8().constData());
+    QList<QByteArray> headers{"x-amz-content-sha256: " + payloadHash};
+    if (!credentials.sessionToken.isEmpty())
+        headers.append("x-amz-security-token: " + credentials.sessionToken.toUtf8());
+    return headers;
+}
+
 S3Store::Response S3Store::perform(const Request &request)
 {
     CURL *h = acquire();
@@ -163,12 +180,9 @@ S3Store::Response S3Store::perform(const Request &request)
     Response response;
     HeaderList headers;
     const QByteArray url = request.url.toUtf8();
-    const QByteArray sigv4 = "aws:amz:" + m_location.region.toUtf8() + ":s3";
-    const QByteArray user = m_credentials.accessKeyId.toUtf8(), secret = m_credentials.secretAccessKey.toUtf8();
     curl_easy_setopt(h, CURLOPT_URL, url.constData());
-    curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4.constData());
-    curl_easy_setopt(h, CURLOPT_USERNAME, user.constData());
-    curl_easy_setopt(h, CURLOPT_PASSWORD, secret.constData());
+    for (const QByteArray &line : applySigning(h, m_location.region, m_credentials, payloadHash(request.body)))
+        headers.add(line);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L); // a stalled transfer is a timeout
@@ -179,9 +193,6 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 0L);
     if (!m_location.caFile.isEmpty())
         curl_easy_setopt(h, CURLOPT_CAINFO, QFile::encodeName(m_location.caFile).constData());
-    headers.add("x-amz-content-sha256: " + (request.body ? Hash::of(*request.body).hex().toLatin1() : EmptyPayloadHash));
-    if (!m_credentials.sessionToken.isEmpty())
-        headers.add("x-amz-security-token: " + m_credentials.sessionToken.toUtf8());
     for (const QByteArray &line : request.headers)
         headers.add(line);
     if (request.method == "PUT") {

@@ -50,6 +50,13 @@ public:
     // Creates the bucket if it does not exist (tests and first-time set-up).
     void ensureBucket();
 
+    // Sets up libcurl's SigV4 signing on `curl` and returns the headers a signed request must
+    // carry (RGW and AWS need x-amz-content-sha256 to be present). One place for it, shared
+    // with the known-answer tests.
+    static QList<QByteArray> applySigning(CURL *curl, const QString &region, const AwsCredentials &credentials,
+                                          const QByteArray &payloadHash);
+    static QByteArray payloadHash(const QByteArray *body);
+
     struct Response
     {
         long status = 0;
