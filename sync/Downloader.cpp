@@ -48,7 +48,7 @@ struct Range
 };
 
 constexpr qint64 MaxRangeGap = 1024 * 1024;
-constexpr qint64 MaxRangeLength = 32 * 1024 * 1024;
+constexpr qint64 MaxRangeLength = 16 * 1024 * 1024;
 
 QByteArray native(const QString &path) { return QFile::encodeName(path); }
 
@@ -167,7 +167,10 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     std::exception_ptr firstError;
     QMutex errorMutex;
     std::atomic<bool> failed{false};
-    QtConcurrent::blockingMap(ranges, [&](const Range &range) {
+    // Ranges in flight at once: the transfer limit, so memory stays at transfers x 16 MiB.
+    QThreadPool pool;
+    pool.setMaxThreadCount(m_repo.limits().transfers);
+    QtConcurrent::blockingMap(&pool, ranges, [&](const Range &range) {
         if (failed)
             return;
         try {

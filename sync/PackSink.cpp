@@ -10,8 +10,6 @@
 namespace trove {
 namespace {
 
-constexpr int MaxPacksInFlight = 3;
-
 // Placeholders cannot collide with real SHA-256 names in practice: 24 zero bytes and a
 // process-wide sequence number.
 Hash newPlaceholder()
@@ -25,9 +23,10 @@ Hash newPlaceholder()
 } // namespace
 
 PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
-    : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()), m_inFlight(MaxPacksInFlight)
+    : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()),
+      m_inFlight(repo.limits().transfers)
 {
-    m_pool.setMaxThreadCount(MaxPacksInFlight);
+    m_pool.setMaxThreadCount(repo.limits().transfers);
 }
 
 PackSink::~PackSink()

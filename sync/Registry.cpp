@@ -86,7 +86,7 @@ VolumeInfo Registry::create(const QString &name, int format, bool ephemeral)
     m_store.put(keys::volumePrefix(info.id) + QStringLiteral("volume.json"), toJson(info));
     if (!claimName(info)) {
         m_store.remove(keys::volumePrefix(info.id) + QStringLiteral("volume.json"));
-        fail(Error::Kind::AlreadyExists, QStringLiteral("volume '%1' was just created by another writer").arg(name));
+        fail(Error::Kind::AlreadyExists, QStringLiteral("volume '%1' already exists: another writer created it just now").arg(name));
     }
     return info;
 }

@@ -10,9 +10,16 @@ namespace trove {
 Repository::Repository(std::shared_ptr<Store> store)
     : m_store(std::move(store)), m_registry(*m_store), m_trees(1'000'000)
 {
+    setLimits(TransferLimits::fromEnvironment());
 }
 
 Repository::~Repository() = default;
+
+void Repository::setLimits(const TransferLimits &limits)
+{
+    m_limits = limits;
+    m_store->setBandwidthLimit(limits.bytesPerSecond, limits.transfers);
+}
 
 Journal &Repository::journal()
 {

@@ -2,6 +2,7 @@
 
 #include "Journal.h"
 #include "Registry.h"
+#include "TransferLimits.h"
 #include "Tree.h"
 
 #include <QCache>
@@ -23,6 +24,8 @@ public:
     ~Repository();
 
     Store &store() { return *m_store; }
+    const TransferLimits &limits() const { return m_limits; }
+    void setLimits(const TransferLimits &limits);
     Registry &registry() { return m_registry; }
     Journal &journal();
 
@@ -40,6 +43,7 @@ public:
 
 private:
     std::shared_ptr<Store> m_store;
+    TransferLimits m_limits;
     Registry m_registry;
     std::unique_ptr<Journal> m_journal;
     QMutex m_mutex;

@@ -26,6 +26,7 @@ public:
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
 
+    void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override { m_inner->setBandwidthLimit(bytesPerSecond, transfers); }
     Store &inner() { return *m_inner; }
 
 private:

@@ -188,6 +188,10 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L); // a stalled transfer is a timeout
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
     curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 512L * 1024);
+    if (const qint64 limit = m_perRequestLimit) {
+        curl_easy_setopt(h, CURLOPT_MAX_SEND_SPEED_LARGE, curl_off_t(limit));
+        curl_easy_setopt(h, CURLOPT_MAX_RECV_SPEED_LARGE, curl_off_t(limit));
+    }
     // Send bodies at once instead of waiting for "100 Continue". (An empty "Expect:" header
     // would do it too, but libcurl 7.88 then signs a header it does not send.)
     curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 0L);

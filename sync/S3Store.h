@@ -47,6 +47,11 @@ public:
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
 
+    void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override
+    {
+        m_perRequestLimit = bytesPerSecond > 0 ? qMax<qint64>(1024, bytesPerSecond / qMax(1, transfers)) : 0;
+    }
+
     // Creates the bucket if it does not exist (tests and first-time set-up).
     void ensureBucket();
 
@@ -80,6 +85,7 @@ private:
     QMutex m_poolMutex;
     std::vector<CURL *> m_pool;
     std::atomic<bool> m_probed{false};
+    std::atomic<qint64> m_perRequestLimit{0};
     QMutex m_probeMutex;
 };
 

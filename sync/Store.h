@@ -50,6 +50,9 @@ public:
 
     // Convenience over list(): every key with the prefix, all pages.
     QList<ObjectInfo> listAll(const QString &prefix);
+
+    // Caps this store's bandwidth, shared by `transfers` concurrent requests (network stores).
+    virtual void setBandwidthLimit(qint64 bytesPerSecond, int transfers) { Q_UNUSED(bytesPerSecond) Q_UNUSED(transfers) }
 };
 
 } // namespace trove

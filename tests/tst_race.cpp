@@ -85,8 +85,9 @@ private slots:
         for (auto &p : processes) {
             QVERIFY(p->waitForFinished(120000));
             winners += p->exitCode() == 0 ? 1 : 0;
+            const QByteArray err = p->readAllStandardError();
             if (p->exitCode() != 0)
-                QVERIFY2(p->readAllStandardError().contains("already exists"), "a losing creator must say the name is taken");
+                QVERIFY2(err.contains("already exists"), err.constData()); // a loser says the name is taken
         }
         QCOMPARE(winners, 1);
         QCOMPARE(QJsonDocument::fromJson(runCli({QStringLiteral("volume"), QStringLiteral("list"), QStringLiteral("--json")}).out).array().size(), 1);

@@ -14,8 +14,10 @@ namespace cli {
 
 std::shared_ptr<trove::Repository> Cli::repository()
 {
-    if (!m_repo)
+    if (!m_repo) {
         m_repo = trove::openRepository(m_storeUrl);
+        m_repo->setLimits(m_limits);
+    }
     return m_repo;
 }
 

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "Job.h"
+#include "TransferLimits.h"
 
 #include <QString>
 #include <memory>
@@ -28,7 +29,7 @@ private:
 class Cli
 {
 public:
-    explicit Cli(const QString &storeUrl) : m_storeUrl(storeUrl) {}
+    Cli(const QString &storeUrl, const trove::TransferLimits &limits) : m_storeUrl(storeUrl), m_limits(limits) {}
 
     std::shared_ptr<trove::Repository> repository();
 
@@ -44,6 +45,7 @@ public:
 
 private:
     QString m_storeUrl;
+    trove::TransferLimits m_limits;
     std::shared_ptr<trove::Repository> m_repo;
 };
 

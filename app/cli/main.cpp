@@ -1,6 +1,7 @@
 // trove-cli: volumes from the command line, mirroring `modal volume ...`.
 #include "Cli.h"
 #include "CommandTable.h"
+#include "TransferLimits.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -15,8 +16,35 @@ const QString Program = QStringLiteral("trove-cli");
 QCommandLineOption storeOption()
 {
     return valued({QStringLiteral("store")},
-                  QStringLiteral("Store URL: file:///path or a directory (default: $TROVE_STORE, else the embedded local store)."),
+                  QStringLiteral("Store URL: file:///path, a directory, or s3://BUCKET/PREFIX?endpoint=URL (default: $TROVE_STORE, else the embedded local store)."),
                   QStringLiteral("URL"));
+}
+
+// Options every command accepts, before or after its name.
+QList<QCommandLineOption> globalOptions()
+{
+    return {storeOption(),
+            valued({QStringLiteral("transfers")}, QStringLiteral("Packs or ranges transferred at once (default 4, or $TROVE_TRANSFERS)."), QStringLiteral("N")),
+            valued({QStringLiteral("limit-rate")}, QStringLiteral("Bandwidth cap in bytes per second, e.g. 50M (default none, or $TROVE_BANDWIDTH)."), QStringLiteral("RATE"))};
+}
+
+// The global options' values: the command's own when given, else those before the command.
+Cli makeCli(const QCommandLineParser &command, const QCommandLineParser &top)
+{
+    auto value = [&](const QString &name) { return command.isSet(name) ? command.value(name) : top.value(name); };
+    trove::TransferLimits limits = trove::TransferLimits::fromEnvironment();
+    if (!value(QStringLiteral("transfers")).isEmpty()) {
+        bool ok = false;
+        limits.transfers = value(QStringLiteral("transfers")).toInt(&ok);
+        if (!ok || limits.transfers < 1 || limits.transfers > 64)
+            throw UsageError(QStringLiteral("--transfers must be a number from 1 to 64, not '%1'").arg(value(QStringLiteral("transfers"))));
+    }
+    if (!value(QStringLiteral("limit-rate")).isEmpty()) {
+        limits.bytesPerSecond = trove::TransferLimits::parseRate(value(QStringLiteral("limit-rate")));
+        if (limits.bytesPerSecond <= 0)
+            throw UsageError(QStringLiteral("--limit-rate must be bytes per second like 800k, 50M or 1G, not '%1'").arg(value(QStringLiteral("limit-rate"))));
+    }
+    return Cli(value(QStringLiteral("store")), limits);
 }
 
 QString usageLine(const Command &c)
@@ -35,8 +63,10 @@ void printGroupHelp(const QString &group, const QList<Command> &commands)
         if (c.group == group)
             text += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(21), c.description.section(QLatin1Char('.'), 0, 0));
     }
-    text += QStringLiteral("\nOptions:\n  --store URL          %1\n  -h, --help           Show help; every command has its own.\n")
-                .arg(storeOption().description());
+    text += QStringLiteral("\nOptions:\n");
+    for (const QCommandLineOption &o : globalOptions())
+        text += QStringLiteral("  --%1 %2").arg(o.names().first(), o.valueName()).leftJustified(23) + o.description() + QLatin1Char('\n');
+    text += QStringLiteral("  -h, --help           Show help; every command has its own.\n");
     if (group.isEmpty())
         text += QStringLiteral("  -v, --version        Show the version.\n\nExit status: 0 success, 2 usage error, 1 any other error.\n");
     Cli::out(text);
@@ -61,12 +91,12 @@ void checkArguments(const Command &c, const QStringList &args)
         throw UsageError(QStringLiteral("%1 takes %2; got %3 arguments. Usage: %4").arg(words, c.arguments).arg(args.size()).arg(usageLine(c)));
 }
 
-int runCommand(const Command &c, const QStringList &argv, const QString &globalStore)
+int runCommand(const Command &c, const QStringList &argv, const QCommandLineParser &top)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(c.description);
     parser.addOptions(c.options);
-    parser.addOption(storeOption());
+    parser.addOptions(globalOptions());
     const QCommandLineOption help = parser.addHelpOption();
     for (const QString &word : c.arguments.split(QLatin1Char(' '), Qt::SkipEmptyParts))
         parser.addPositionalArgument(word, QString(), word);
@@ -80,7 +110,7 @@ int runCommand(const Command &c, const QStringList &argv, const QString &globalS
     }
     const QStringList args = parser.positionalArguments();
     checkArguments(c, args);
-    Cli cli(parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")) : globalStore);
+    Cli cli = makeCli(parser, top);
     return c.run(cli, parser, args);
 }
 
@@ -88,7 +118,7 @@ int dispatch(const QStringList &arguments)
 {
     QCommandLineParser top;
     top.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    top.addOption(storeOption());
+    top.addOptions(globalOptions());
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
     top.addOption(help);
@@ -107,7 +137,6 @@ int dispatch(const QStringList &arguments)
             return 0;
         throw UsageError(QStringLiteral("no command given"));
     }
-    const QString store = top.value(QStringLiteral("store"));
     QString group, name = rest.first();
     int consumed = 1;
     if (name == QLatin1String("volume")) {
@@ -124,7 +153,7 @@ int dispatch(const QStringList &arguments)
     for (const Command &c : commands) {
         if (c.group == group && c.name == name) {
             const QStringList words = (group.isEmpty() ? QStringList() : QStringList{group}) + QStringList{name};
-            return runCommand(c, QStringList{Program + QLatin1Char(' ') + words.join(QLatin1Char(' '))} + rest.mid(consumed), store);
+            return runCommand(c, QStringList{Program + QLatin1Char(' ') + words.join(QLatin1Char(' '))} + rest.mid(consumed), top);
         }
     }
     throw UsageError(QStringLiteral("unknown command '%1'; see %2 %3--help").arg((group.isEmpty() ? QString() : group + QLatin1Char(' ')) + name, Program,
