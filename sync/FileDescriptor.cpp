@@ -34,63 +34,46 @@ void FileDescriptor::reset(int fd)
     m_fd = fd;
 }
 
-void FileDescriptor::writeAll(const char *data, qint64 size, const QString &what) const
+namespace {
+
+// Repeats a read or write until `size` bytes are done or the file ends, retrying EINTR.
+// `io(done)` makes one system call for the bytes after the first `done`.
+template<typename Io> qint64 transferAll(qint64 size, const QString &what, const char *verb, Io io)
 {
-    while (size > 0) {
-        const ssize_t n = ::write(m_fd, data, size_t(size));
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t n = io(done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot write %1: %2").arg(what, errnoText(errno)));
-        data += n;
-        size -= n;
+            fail(Error::Kind::Io, QStringLiteral("cannot %1 %2: %3").arg(QLatin1String(verb), what, errnoText(errno)));
+        if (n == 0)
+            break;
+        done += n;
     }
+    return done;
+}
+
+} // namespace
+
+void FileDescriptor::writeAll(const char *data, qint64 size, const QString &what) const
+{
+    transferAll(size, what, "write", [&](qint64 done) { return ::write(m_fd, data + done, size_t(size - done)); });
 }
 
 void FileDescriptor::pwriteAll(const char *data, qint64 size, qint64 offset, const QString &what) const
 {
-    while (size > 0) {
-        const ssize_t n = ::pwrite(m_fd, data, size_t(size), off_t(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot write %1: %2").arg(what, errnoText(errno)));
-        data += n;
-        size -= n;
-        offset += n;
-    }
+    transferAll(size, what, "write", [&](qint64 done) { return ::pwrite(m_fd, data + done, size_t(size - done), off_t(offset + done)); });
 }
 
 qint64 FileDescriptor::readFull(char *data, qint64 size, const QString &what) const
 {
-    qint64 done = 0;
-    while (done < size) {
-        const ssize_t n = ::read(m_fd, data + done, size_t(size - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(what, errnoText(errno)));
-        if (n == 0)
-            break;
-        done += n;
-    }
-    return done;
+    return transferAll(size, what, "read", [&](qint64 done) { return ::read(m_fd, data + done, size_t(size - done)); });
 }
 
 qint64 FileDescriptor::preadFull(char *data, qint64 size, qint64 offset, const QString &what) const
 {
-    qint64 done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(m_fd, data + done, size_t(size - done), off_t(offset + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(what, errnoText(errno)));
-        if (n == 0)
-            break;
-        done += n;
-    }
-    return done;
+    return transferAll(size, what, "read", [&](qint64 done) { return ::pread(m_fd, data + done, size_t(size - done), off_t(offset + done)); });
 }
 
 void FileDescriptor::fsync(const QString &what) const

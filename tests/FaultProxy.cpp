@@ -1,5 +1,7 @@
 #include "FaultProxy.h"
 
+#include "TestSupport.h"
+
 #include <arpa/inet.h>
 #include <chrono>
 #include <netinet/in.h>
@@ -110,15 +112,7 @@ QByteArray errorResponse(int status, const QByteArray &reason, const QByteArray 
 FaultProxy::FaultProxy(const QByteArray &upstreamHost, int upstreamPort)
     : m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort)
 {
-    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(m_listen, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-    ::listen(m_listen, 64);
-    socklen_t len = sizeof addr;
-    ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&addr), &len);
-    m_port = ntohs(addr.sin_port);
+    m_listen = listenOnLoopback(&m_port);
     m_acceptor = std::thread([this] { acceptLoop(); });
 }
 

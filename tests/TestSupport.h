@@ -37,6 +37,9 @@ QByteArray randomBytes(qint64 size, quint64 seed);
 void writeFile(const QString &path, const QByteArray &data);
 QByteArray readFile(const QString &path);
 
+// A TCP socket listening on 127.0.0.1 on a free port, for the tests' loopback servers.
+int listenOnLoopback(int *port);
+
 struct CliResult
 {
     int exitCode = -1;

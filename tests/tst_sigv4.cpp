@@ -2,6 +2,7 @@
 // store would send, captured by a loopback server, must carry AWS's exact signature.
 #include "AwsCredentials.h"
 #include "S3Store.h"
+#include "TestSupport.h"
 
 #include <QtTest>
 #include <arpa/inet.h>
@@ -21,15 +22,7 @@ class CaptureServer
 public:
     CaptureServer()
     {
-        m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_listen, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-        ::listen(m_listen, 1);
-        socklen_t len = sizeof addr;
-        ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&addr), &len);
-        m_port = ntohs(addr.sin_port);
+        m_listen = testing::listenOnLoopback(&m_port);
         m_thread = std::thread([this] {
             const int c = ::accept(m_listen, nullptr, nullptr);
             char buf[8192];
