@@ -66,9 +66,15 @@ void FileDescriptor::pwriteAll(const char *data, qint64 size, qint64 offset, con
     transferAll(size, what, "write", [&](qint64 done) { return ::pwrite(m_fd, data + done, size_t(size - done), off_t(offset + done)); });
 }
 
-qint64 FileDescriptor::readFull(char *data, qint64 size, const QString &what) const
+qint64 FileDescriptor::readSome(char *data, qint64 size, const QString &what) const
 {
-    return transferAll(size, what, "read", [&](qint64 done) { return ::read(m_fd, data + done, size_t(size - done)); });
+    for (;;) {
+        const ssize_t n = ::read(m_fd, data, size_t(size));
+        if (n >= 0)
+            return n;
+        if (errno != EINTR)
+            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(what, errnoText(errno)));
+    }
 }
 
 qint64 FileDescriptor::preadFull(char *data, qint64 size, qint64 offset, const QString &what) const

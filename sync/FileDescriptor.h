@@ -27,8 +27,10 @@ public:
     // Full reads and writes, retried on EINTR; throw Io naming `what`.
     void writeAll(const char *data, qint64 size, const QString &what) const;
     void pwriteAll(const char *data, qint64 size, qint64 offset, const QString &what) const;
-    // Reads up to `size` bytes (fewer only at end of file).
-    qint64 readFull(char *data, qint64 size, const QString &what) const;
+    // One read: what is there now, up to `size` bytes (0 at end of file). For pipes, which
+    // deliver a little at a time.
+    qint64 readSome(char *data, qint64 size, const QString &what) const;
+    // Reads up to `size` bytes from `offset` (fewer only at end of file).
     qint64 preadFull(char *data, qint64 size, qint64 offset, const QString &what) const;
     void fsync(const QString &what) const;
 

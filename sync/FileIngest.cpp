@@ -119,9 +119,13 @@ QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileF
             std::memmove(window.data(), window.constData() + start, size_t(end - start));
             end -= start;
             start = 0;
-            const qint64 got = fd.readFull(window.data() + end, windowSize - end, path);
-            atEof = got < windowSize - end;
-            end += got;
+            // A cut needs MaxSize bytes ahead (or the end): read until there are, taking
+            // whatever a pipe has now rather than waiting for a full window.
+            while (!atEof && end < qint64(Chunker::MaxSize)) {
+                const qint64 got = fd.readSome(window.data() + end, windowSize - end, path);
+                atEof = got == 0;
+                end += got;
+            }
         }
         if (start == end)
             break;
