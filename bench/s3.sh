@@ -43,6 +43,7 @@ reclaim() { radosgw-admin -c "$WORK/rgw/ceph.conf" gc process --include-all >/de
 clean_peer() { $AWS s3 rm s3://peer --recursive >/dev/null 2>&1 || true; reclaim; }
 clean_trove() { $CLI volume delete b -y >/dev/null 2>&1 || true; $CLI gc --grace 0s >/dev/null 2>&1 || true; reclaim; rm -rf "$WORK/cache"; $CLI volume create b >/dev/null; }
 ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
+. bench/lib.sh
 min() { printf "%s\n" "$@" | sort -g | head -1; }
 ROWS=""
 row() { ROWS+="| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |"$'\n'; }
@@ -108,7 +109,6 @@ for set in mid small; do
 done
 
 {
-    echo
     echo "# Benchmark results (S3: Ceph RGW 16.2 on 127.0.0.1)"
     echo
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/s3.sh\`: one run of each row, all clients against"
@@ -118,5 +118,6 @@ done
     echo "| task | curl | aws-cli 2.9 | rclone 1.60 | s3cmd 2.3 | Trove | Trove vs goal | Trove MiB |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
     printf "%s" "$ROWS"
-} >> bench/RESULTS.md
-tail -n 20 bench/RESULTS.md
+} > "$WORK/section.md"
+write_section "S3" "$WORK/section.md"
+cat "$WORK/section.md"
