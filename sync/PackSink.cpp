@@ -34,6 +34,12 @@ PackSink::~PackSink()
     m_pool.waitForDone();
 }
 
+void PackSink::trustPacks(const QSet<Hash> &packs)
+{
+    QMutexLocker lock(&m_mutex);
+    m_checkedPacks.unite(packs);
+}
+
 Hash PackSink::openPack() const
 {
     QMutexLocker lock(&m_mutex);

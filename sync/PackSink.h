@@ -36,6 +36,8 @@ public:
     // A ref with its pack's real name; the pack must have been sealed.
     Ref resolve(const Ref &ref) const;
     QList<Ref> resolve(const QList<Ref> &refs) const;
+    // Packs known to exist and to stay (a live version refers to them): reused without a check.
+    void trustPacks(const QSet<Hash> &packs);
     // Seals the open pack and waits until every pack is stored; rethrows a storing error.
     void flush();
 

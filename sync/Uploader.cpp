@@ -116,6 +116,16 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
 
     // 2. Read and chunk in parallel; files the journal knows unchanged are not read again.
     PackSink data(m_repo, PackSink::Kind::Data, &operation);
+    // What the files replace is in the newest version, so gc keeps its packs: an edited file
+    // reuses them without asking the store about each one.
+    QSet<Hash> livePacks;
+    for (const Item &item : items) {
+        if (const auto previous = m_repo.lookup(base, item.remote); previous && !previous->isDir()) {
+            for (const Ref &r : m_repo.chunksOf(*previous))
+                livePacks.insert(r.pack);
+        }
+    }
+    data.trustPacks(livePacks);
     Journal &journal = m_repo.journal();
     QMutex mutex;
     QSet<Hash> journalPacks;
@@ -167,7 +177,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
 
     // 3. Every referenced pack must exist: the journal may remember packs gc has removed.
     UploadResult result;
-    for (const Hash &pack : journalPacks) {
+    for (const Hash &pack : journalPacks - livePacks) {
         if (!m_repo.store().stat(pack::keyOf(pack))) {
             journal.forgetPack(pack);
             fail(Error::Kind::Conflict, QStringLiteral("the local cache named pack %1, which gc has removed; the cache entry is dropped, run the command again").arg(pack.hex().left(16)));
