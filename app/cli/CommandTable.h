@@ -19,6 +19,14 @@ struct Command
     std::function<int(Cli &, const QCommandLineParser &, const QStringList &)> run;
 };
 
+// Option names shared by several commands.
+namespace option {
+inline const QString Json = QStringLiteral("json");
+inline const QString Recursive = QStringLiteral("recursive");
+inline const QString Force = QStringLiteral("force");
+inline const QString AtVersion = QStringLiteral("at-version");
+} // namespace option
+
 QList<Command> volumeReadCommands();
 QList<Command> volumeWriteCommands();
 QList<Command> storeCommands();

@@ -11,10 +11,7 @@ using namespace trove;
 namespace cli {
 namespace {
 
-const QString Json = QStringLiteral("json");
-const QString Recursive = QStringLiteral("recursive");
-const QString Force = QStringLiteral("force");
-const QString AtVersion = QStringLiteral("at-version");
+using namespace option;
 
 int list(Cli &cli, const QCommandLineParser &p, const QStringList &)
 {

@@ -12,11 +12,9 @@ using namespace trove;
 namespace cli {
 namespace {
 
-const QString Recursive = QStringLiteral("recursive");
-const QString Force = QStringLiteral("force");
+using namespace option;
 const QString Yes = QStringLiteral("yes");
 const QString Version = QStringLiteral("version");
-const QString AtVersion = QStringLiteral("at-version");
 const QString FromVersion = QStringLiteral("from-version");
 const QString Message = QStringLiteral("message");
 
