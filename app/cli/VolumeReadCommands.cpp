@@ -37,16 +37,26 @@ int ls(Cli &cli, const QCommandLineParser &p, const QStringList &args)
         options.atVersion = parseVersion(p.value(AtVersion), QStringLiteral("--at-version"));
     Volume volume = Volume::fromName(args[0], options, cli.repository());
     const QList<DirEntry> entries = volume.listDir(args.value(1), p.isSet(Recursive));
+    // Files written together share their time: format each distinct time once.
+    QDateTime lastTime;
+    QString lastText;
+    auto timeText = [&](const QDateTime &t) {
+        if (t != lastTime) {
+            lastTime = t;
+            lastText = isoTime(t);
+        }
+        return lastText;
+    };
     if (p.isSet(Json)) {
         JsonArrayWriter json;
         for (const DirEntry &e : entries)
-            json.add({{"path", e.path}, {"type", e.isDir ? QStringLiteral("dir") : QStringLiteral("file")}, {"size", e.size}, {"mtime", isoTime(e.mtime)}});
+            json.add({{"path", e.path}, {"type", e.isDir ? QStringLiteral("dir") : QStringLiteral("file")}, {"size", e.size}, {"mtime", timeText(e.mtime)}});
         Cli::write(json.finish());
         return 0;
     }
     for (const DirEntry &e : entries)
         Cli::out(QStringLiteral("%1 %2  %3  %4%5").arg(e.isDir ? QStringLiteral("dir ") : QStringLiteral("file"),
-                                                       humanBytes(e.size).rightJustified(10), isoTime(e.mtime), e.path,
+                                                       humanBytes(e.size).rightJustified(10), timeText(e.mtime), e.path,
                                                        e.isDir ? QStringLiteral("/") : QString()));
     return 0;
 }
