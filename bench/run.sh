@@ -9,7 +9,10 @@ ROOT=$(pwd)
 WORK=$(readlink -f "${1:-bench/work}")
 CLI="$ROOT/build/app/cli/trove-cli"
 [ -x "$CLI" ] || ./scripts/setup.sh
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
+if [ ! -x /usr/bin/time ] || ! command -v bc >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time bc >/dev/null
+fi
 
 rm -rf "$WORK"; mkdir -p "$WORK"
 export TROVE_STORE="$WORK/store" XDG_CACHE_HOME="$WORK/cache"

@@ -8,9 +8,9 @@ ROOT=$(pwd)
 WORK=$(readlink -f "${1:-bench/work-s3}")
 CLI="$ROOT/build/app/cli/trove-cli"
 [ -x "$CLI" ] || ./scripts/setup.sh
-for tool in /usr/bin/aws rclone s3cmd curl; do
+for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time; do
     command -v "$tool" >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-        $SUDO apt-get install -y -qq awscli rclone s3cmd curl >/dev/null; break; }
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli rclone s3cmd curl bc time >/dev/null; break; }
 done
 PORT=27480
 rm -rf "$WORK"; mkdir -p "$WORK/data"

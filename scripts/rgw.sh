@@ -31,10 +31,11 @@ start) ;;
 esac
 
 PORT=${3:-17480} MONPORT=${4:-16789}
-if ! command -v radosgw >/dev/null || ! command -v ceph-mon >/dev/null || ! command -v ceph-osd >/dev/null; then
+if ! command -v radosgw >/dev/null || ! command -v ceph-mon >/dev/null || ! command -v ceph-osd >/dev/null \
+    || ! command -v monmaptool >/dev/null || ! command -v curl >/dev/null; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ceph-mon ceph-osd radosgw ceph-common >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ceph-mon ceph-osd radosgw ceph-common curl >/dev/null
 fi
 "$0" stop "$D" >/dev/null 2>&1 || true
 rm -rf "$D"; mkdir -p "$D"/{run,log,mon,osd/ceph-0}
