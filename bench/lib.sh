@@ -1,4 +1,14 @@
-# Shared by the benchmark scripts.
+# Shared by the benchmark scripts; sourced from the repository root.
+
+# Sets ROOT, WORK (the argument or DEFAULT) and CLI, building Trove if needed.
+bench_init() { # WORK_ARG DEFAULT
+    ROOT=$(pwd)
+    WORK=$(readlink -f "${1:-$2}")
+    CLI="$ROOT/build/app/cli/trove-cli"
+    [ -x "$CLI" ] || ./scripts/setup.sh
+}
+
+ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
 
 # Replaces the section of bench/RESULTS.md whose heading contains TITLE with the content of
 # FILE, keeping the other sections.

@@ -5,10 +5,8 @@
 # peak memory is the maximum resident set size of Trove's process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-WORK=$(readlink -f "${1:-bench/work}")
-CLI="$ROOT/build/app/cli/trove-cli"
-[ -x "$CLI" ] || ./scripts/setup.sh
+. bench/lib.sh
+bench_init "${1:-}" bench/work
 if [ ! -x /usr/bin/time ] || ! command -v bc >/dev/null; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time bc >/dev/null
@@ -30,8 +28,6 @@ best() { # best SETUP CMD
 }
 # peak RSS (MiB) of one run of a Trove command
 peak() { /usr/bin/time -f "%M" -o "$WORK/rss" bash -c "$1" >/dev/null 2>&1; echo $(( $(cat "$WORK/rss") / 1024 )); }
-ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
-. bench/lib.sh
 
 echo "preparing data..."
 head -c $((1024*1024*1024)) /dev/urandom > "$WORK/big.bin"

@@ -4,10 +4,8 @@
 # Usage: bench/s3.sh [WORK_DIR]   Appends the S3 section to bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-WORK=$(readlink -f "${1:-bench/work-s3}")
-CLI="$ROOT/build/app/cli/trove-cli"
-[ -x "$CLI" ] || ./scripts/setup.sh
+. bench/lib.sh
+bench_init "${1:-}" bench/work-s3
 for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time; do
     command -v "$tool" >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli rclone s3cmd curl bc time >/dev/null; break; }
@@ -42,8 +40,6 @@ trove_mem() { /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>&1; echo $(
 reclaim() { radosgw-admin -c "$WORK/rgw/ceph.conf" gc process --include-all >/dev/null 2>&1 || true; }
 clean_peer() { $AWS s3 rm s3://peer --recursive >/dev/null 2>&1 || true; reclaim; }
 clean_trove() { $CLI volume delete b -y >/dev/null 2>&1 || true; $CLI gc --grace 0s >/dev/null 2>&1 || true; reclaim; rm -rf "$WORK/cache"; $CLI volume create b >/dev/null; }
-ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
-. bench/lib.sh
 min() { printf "%s\n" "$@" | sort -g | head -1; }
 ROWS=""
 row() { ROWS+="| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |"$'\n'; }

@@ -138,34 +138,23 @@ private:
         if (m_r.lastError() != QCborError::NoError || !m_r.leaveContainer())
             corrupt();
     }
-    QString string()
+    // A text or byte string, which CBOR may deliver in several pieces.
+    template<typename T> T chunked(bool isRightType, QCborStreamReader::StringResult<T> (QCborStreamReader::*read)())
     {
-        if (!m_r.isString())
+        if (!isRightType)
             corrupt();
-        QString out;
-        auto chunk = m_r.readString();
+        T out;
+        auto chunk = (m_r.*read)();
         while (chunk.status == QCborStreamReader::Ok) {
             out += chunk.data;
-            chunk = m_r.readString();
+            chunk = (m_r.*read)();
         }
         if (chunk.status == QCborStreamReader::Error)
             corrupt();
         return out;
     }
-    QByteArray bytes()
-    {
-        if (!m_r.isByteArray())
-            corrupt();
-        QByteArray out;
-        auto chunk = m_r.readByteArray();
-        while (chunk.status == QCborStreamReader::Ok) {
-            out += chunk.data;
-            chunk = m_r.readByteArray();
-        }
-        if (chunk.status == QCborStreamReader::Error)
-            corrupt();
-        return out;
-    }
+    QString string() { return chunked(m_r.isString(), &QCborStreamReader::readString); }
+    QByteArray bytes() { return chunked(m_r.isByteArray(), &QCborStreamReader::readByteArray); }
     qint64 integer()
     {
         if (!m_r.isInteger())
