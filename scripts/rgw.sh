@@ -92,7 +92,13 @@ ceph-mon $C -i a
 for _ in $(seq 100); do ceph $C -s >/dev/null 2>&1 && break; sleep 0.2; done
 ceph $C osd create >/dev/null
 ceph-osd $C -i 0 --mkfs >/dev/null 2>&1
-ceph-osd $C -i 0
+# The OSD sometimes asks the monitor before it has the monitor map and is refused ("wrong
+# fsid"), then exits; starting it again succeeds.
+for attempt in 1 2 3 4 5; do
+    ceph-osd $C -i 0 2>"$D/log/osd-start.err" && break
+    [ "$attempt" = 5 ] && { cat "$D/log/osd-start.err" >&2; exit 1; }
+    sleep 1
+done
 ceph $C osd crush add osd.0 1 root=default host=localhost >/dev/null 2>&1 || true
 radosgw $C -n client.rgw.0
 [ -n "${RGW_SECOND_PORT:-}" ] && radosgw $C -n client.rgw.1
