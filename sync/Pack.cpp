@@ -41,6 +41,14 @@ PackWriter::Sealed PackWriter::seal()
     return sealed;
 }
 
+void PackWriter::reuse(QByteArray buffer)
+{
+    if (!m_data.isEmpty() || !buffer.isDetached())
+        return;
+    buffer.resize(0); // keeps the allocation
+    m_data = std::move(buffer);
+}
+
 namespace pack {
 
 QString keyOf(const Hash &packName)

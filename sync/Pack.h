@@ -35,6 +35,9 @@ public:
     // Seals the pack: appends the index, names it, and leaves the writer empty.
     struct Sealed { Hash name; QByteArray bytes; QList<PackEntry> entries; };
     Sealed seal();
+    // Fills the next pack into `buffer` (a stored pack's bytes): a fresh 16 MiB buffer per
+    // pack costs thousands of page faults.
+    void reuse(QByteArray buffer);
 
 private:
     QByteArray m_data;

@@ -81,6 +81,11 @@ Ref PackSink::add(BlobType type, const char *data, qint64 size)
     Ref ref;
     ref.hash = hash;
     ref.pack = m_placeholder;
+    if (m_writer.isEmpty()) {
+        QMutexLocker spareLock(&m_spareMutex);
+        if (!m_spareBuffers.isEmpty())
+            m_writer.reuse(m_spareBuffers.takeLast());
+    }
     ref.offset = m_writer.add(type, hash, data, size);
     ref.length = size;
     m_session.insert(hash, ref);
@@ -122,6 +127,8 @@ void PackSink::storePack(PackWriter::Sealed sealed)
                 refs.append({e.hash, sealed.name, e.offset, e.length});
             m_repo.journal().addChunks(refs);
         }
+        QMutexLocker lock(&m_spareMutex); // at most as many as packs in flight
+        m_spareBuffers.append(std::move(sealed.bytes));
     } catch (...) {
         QMutexLocker lock(&m_errorMutex);
         if (!m_error)

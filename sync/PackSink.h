@@ -63,6 +63,9 @@ private:
     QSet<Hash> m_checkedPacks;        // packs from the journal confirmed to exist
     qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
 
+    QMutex m_spareMutex; // never held while taking m_mutex
+    QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones
+
     QSemaphore m_inFlight;
     QThreadPool m_pool;
     QMutex m_errorMutex;
