@@ -31,28 +31,34 @@ QString LocalStore::pathOf(const QString &key) const
 
 QByteArray LocalStore::get(const QString &key)
 {
+    TransferMonitor::Scope transfer(transfers(), key, TransferState::Direction::Download, 0);
     QFile file(pathOf(key));
     if (!file.open(QIODevice::ReadOnly)) {
         if (!file.exists())
             fail(Error::Kind::NotFound, QStringLiteral("%1 is not in the store %2").arg(key, m_root));
         fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
     }
-    return file.readAll();
+    QByteArray data = file.readAll();
+    transfer.update(data.size(), data.size());
+    return data;
 }
 
 QByteArray LocalStore::getRange(const QString &key, qint64 offset, qint64 length)
 {
     const QString path = pathOf(key);
+    TransferMonitor::Scope transfer(transfers(), key, TransferState::Direction::Download, length);
     FileDescriptor fd = FileDescriptor::open(path, O_RDONLY);
     QByteArray data(length, Qt::Uninitialized);
     const qint64 got = fd.preadFull(data.data(), length, offset, path);
+    transfer.update(got, length);
     if (got != length)
         fail(Error::Kind::Corrupt, QStringLiteral("%1 ends before byte %2: the object is truncated").arg(path).arg(offset + length));
     return data;
 }
 
-QString LocalStore::writeTemp(const QString &path, const QByteArray &data)
+QString LocalStore::writeTemp(const QString &key, const QString &path, const QByteArray &data)
 {
+    TransferMonitor::Scope transfer(transfers(), key, TransferState::Direction::Upload, data.size());
     const QString dir = QFileInfo(path).path();
     if (!QDir().mkpath(dir))
         fail(Error::Kind::Io, QStringLiteral("cannot create %1; check permissions and free space").arg(dir));
@@ -62,6 +68,7 @@ QString LocalStore::writeTemp(const QString &path, const QByteArray &data)
     try {
         fd.writeAll(data.constData(), data.size(), temp);
         fd.fsync(temp);
+        transfer.update(data.size(), data.size());
     } catch (...) {
         ::unlink(QFile::encodeName(temp).constData());
         throw;
@@ -72,7 +79,7 @@ QString LocalStore::writeTemp(const QString &path, const QByteArray &data)
 void LocalStore::put(const QString &key, const QByteArray &data)
 {
     const QString path = pathOf(key);
-    const QString temp = writeTemp(path, data);
+    const QString temp = writeTemp(key, path, data);
     if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
         const int err = errno;
         ::unlink(QFile::encodeName(temp).constData());
@@ -86,7 +93,7 @@ bool LocalStore::createIfAbsent(const QString &key, const QByteArray &data)
     const QString path = pathOf(key);
     if (QFileInfo::exists(path))
         return false;
-    const QString temp = writeTemp(path, data);
+    const QString temp = writeTemp(key, path, data);
     const int rc = ::link(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData());
     const int err = errno;
     ::unlink(QFile::encodeName(temp).constData());

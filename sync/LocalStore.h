@@ -28,8 +28,9 @@ public:
 
 private:
     QString pathOf(const QString &key) const;
-    // Writes a flushed temporary file beside `path`, creating directories; returns its name.
-    QString writeTemp(const QString &path, const QByteArray &data);
+    // Writes a flushed temporary file beside `path` (the object `key`), creating directories;
+    // returns its name.
+    QString writeTemp(const QString &key, const QString &path, const QByteArray &data);
 
     QString m_root;
 };

@@ -27,6 +27,7 @@ public:
     std::optional<ObjectInfo> stat(const QString &key) override;
 
     void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override { m_inner->setBandwidthLimit(bytesPerSecond, transfers); }
+    TransferMonitor &transfers() override { return m_inner->transfers(); }
     Store &inner() { return *m_inner; }
 
 private:

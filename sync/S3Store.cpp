@@ -8,6 +8,7 @@
 #include <QUuid>
 #include <QXmlStreamReader>
 #include <curl/curl.h>
+#include <optional>
 
 namespace trove {
 namespace {
@@ -66,7 +67,23 @@ struct S3Store::Request
     QString url;
     const QByteArray *body = nullptr;
     QList<QByteArray> headers;
+    QString objectKey; // reported as a transfer when set (object GETs and PUTs)
 };
+
+namespace {
+
+// libcurl's progress callback, on the engine's thread: moves the transfer's counters.
+int reportProgress(void *user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal, curl_off_t uploaded)
+{
+    auto *transfer = static_cast<TransferMonitor::Scope *>(user);
+    if (uploadTotal > 0)
+        transfer->update(qint64(uploaded), qint64(uploadTotal));
+    else
+        transfer->update(qint64(downloaded), qint64(downloadTotal));
+    return 0;
+}
+
+} // namespace
 
 S3Location S3Location::parse(const QString &url)
 {
@@ -214,7 +231,16 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
-    const CURLcode rc = curl_easy_perform(h);
+    std::optional<TransferMonitor::Scope> transfer;
+    if (!request.objectKey.isEmpty()) {
+        transfer.emplace(transfers(), request.objectKey,
+                         request.body ? TransferState::Direction::Upload : TransferState::Direction::Download,
+                         request.body ? request.body->size() : 0);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, reportProgress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &*transfer);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
+    const auto rc = CURLcode(m_engine.perform(h));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     release(h);
     if (rc != CURLE_OK) {
@@ -241,7 +267,7 @@ void S3Store::raise(const Response &r, const QString &what) const
 
 QByteArray S3Store::get(const QString &key)
 {
-    const Response r = perform({"GET", objectUrl(key), nullptr, {}});
+    const Response r = perform({"GET", objectUrl(key), nullptr, {}, key});
     if (r.status != 200)
         raise(r, QStringLiteral("GET %1").arg(key));
     return r.body;
@@ -252,7 +278,7 @@ QByteArray S3Store::getRange(const QString &key, qint64 offset, qint64 length)
     if (length == 0)
         return {};
     const QByteArray range = "Range: bytes=" + QByteArray::number(offset) + '-' + QByteArray::number(offset + length - 1);
-    const Response r = perform({"GET", objectUrl(key), nullptr, {range}});
+    const Response r = perform({"GET", objectUrl(key), nullptr, {range}, key});
     if (r.status == 416)
         fail(Error::Kind::Corrupt, QStringLiteral("%1 ends before byte %2: the object is truncated").arg(key).arg(offset + length));
     if (r.status != 206 && r.status != 200)
@@ -266,7 +292,7 @@ QByteArray S3Store::getRange(const QString &key, qint64 offset, qint64 length)
 void S3Store::put(const QString &key, const QByteArray &data)
 {
     probeConditionalWrites();
-    const Response r = perform({"PUT", objectUrl(key), &data, {}});
+    const Response r = perform({"PUT", objectUrl(key), &data, {}, key});
     if (r.status != 200)
         raise(r, QStringLiteral("PUT %1").arg(key));
 }
@@ -274,7 +300,7 @@ void S3Store::put(const QString &key, const QByteArray &data)
 bool S3Store::createIfAbsent(const QString &key, const QByteArray &data)
 {
     probeConditionalWrites();
-    const Response r = perform({"PUT", objectUrl(key), &data, {"If-None-Match: *"}});
+    const Response r = perform({"PUT", objectUrl(key), &data, {"If-None-Match: *"}, key});
     if (r.status == 200)
         return true;
     if (r.status == 412)
@@ -293,11 +319,11 @@ void S3Store::probeConditionalWrites()
         return;
     const QString key = objectUrl(QStringLiteral("probes/") + QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QByteArray body = "probe";
-    const Response first = perform({"PUT", key, &body, {"If-None-Match: *"}});
+    const Response first = perform({"PUT", key, &body, {"If-None-Match: *"}, {}});
     if (first.status != 200)
         raise(first, QStringLiteral("write probe"));
-    const Response second = perform({"PUT", key, &body, {"If-None-Match: *"}});
-    perform({"DELETE", key, nullptr, {}});
+    const Response second = perform({"PUT", key, &body, {"If-None-Match: *"}, {}});
+    perform({"DELETE", key, nullptr, {}, {}});
     if (second.status == 200)
         fail(Error::Kind::Io, QStringLiteral("%1 ignores If-None-Match: a second create of one key succeeded. Trove refuses to write there: "
                                              "concurrent commits would silently overwrite each other. Use a store that supports conditional writes "
@@ -313,7 +339,7 @@ ListPage S3Store::list(const QString &prefix, const QString &startAfter, int max
     if (!startAfter.isEmpty())
         query.append(QStringLiteral("start-after=") + QString::fromLatin1(encode(m_location.prefix + startAfter)));
     query.sort();
-    const Response r = perform({"GET", bucketUrl(query.join(QLatin1Char('&'))), nullptr, {}});
+    const Response r = perform({"GET", bucketUrl(query.join(QLatin1Char('&'))), nullptr, {}, {}});
     if (r.status != 200)
         raise(r, QStringLiteral("LIST %1").arg(prefix));
     ListPage page;
@@ -346,14 +372,14 @@ ListPage S3Store::list(const QString &prefix, const QString &startAfter, int max
 
 void S3Store::remove(const QString &key)
 {
-    const Response r = perform({"DELETE", objectUrl(key), nullptr, {}});
+    const Response r = perform({"DELETE", objectUrl(key), nullptr, {}, {}});
     if (r.status != 204 && r.status != 200 && r.status != 404)
         raise(r, QStringLiteral("DELETE %1").arg(key));
 }
 
 std::optional<ObjectInfo> S3Store::stat(const QString &key)
 {
-    const Response r = perform({"HEAD", objectUrl(key), nullptr, {}});
+    const Response r = perform({"HEAD", objectUrl(key), nullptr, {}, {}});
     if (r.status == 404)
         return std::nullopt;
     if (r.status != 200)
@@ -364,11 +390,11 @@ std::optional<ObjectInfo> S3Store::stat(const QString &key)
 
 void S3Store::ensureBucket()
 {
-    const Response head = perform({"HEAD", bucketUrl({}), nullptr, {}});
+    const Response head = perform({"HEAD", bucketUrl({}), nullptr, {}, {}});
     if (head.status == 200)
         return;
     const QByteArray empty;
-    const Response r = perform({"PUT", bucketUrl({}), &empty, {}});
+    const Response r = perform({"PUT", bucketUrl({}), &empty, {}, {}});
     if (r.status != 200 && r.status != 409)
         raise(r, QStringLiteral("create bucket %1").arg(m_location.bucket));
 }

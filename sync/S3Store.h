@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AwsCredentials.h"
+#include "HttpEngine.h"
 #include "Store.h"
 
 #include <QMutex>
@@ -28,8 +29,8 @@ struct S3Location
     QString displayName() const; // the URL without secrets
 };
 
-// Any S3-compatible object store over libcurl, signed with libcurl's own SigV4. Requests are
-// blocking; a pool of easy handles keeps connections alive across calls and threads.
+// Any S3-compatible object store over libcurl, signed with libcurl's own SigV4. Calls block
+// their thread while the store's HttpEngine runs the request with all others in flight.
 // Conditional creation uses `If-None-Match: *`; before the first write the store is probed,
 // and one that ignores the header is refused: it would silently overwrite versions.
 class S3Store : public Store
@@ -87,6 +88,7 @@ private:
     std::atomic<bool> m_probed{false};
     std::atomic<qint64> m_perRequestLimit{0};
     QMutex m_probeMutex;
+    HttpEngine m_engine; // last: its thread stops before the handles above go
 };
 
 } // namespace trove

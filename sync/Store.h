@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include "TransferMonitor.h"
 #include <optional>
 
 namespace trove {
@@ -53,6 +54,13 @@ public:
 
     // Caps this store's bandwidth, shared by `transfers` concurrent requests (network stores).
     virtual void setBandwidthLimit(qint64 bytesPerSecond, int transfers) { Q_UNUSED(bytesPerSecond) Q_UNUSED(transfers) }
+
+    // The object reads and writes in flight, as they progress. Wrappers show their inner
+    // store's.
+    virtual TransferMonitor &transfers() { return m_transfers; }
+
+private:
+    TransferMonitor m_transfers;
 };
 
 } // namespace trove

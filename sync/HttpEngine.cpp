@@ -1,0 +1,81 @@
+#include "HttpEngine.h"
+
+#include <curl/curl.h>
+
+namespace trove {
+
+struct HttpEngine::Pending
+{
+    CURL *easy = nullptr;
+    CURLcode result = CURLE_OK;
+    bool done = false;
+};
+
+HttpEngine::HttpEngine() : m_multi(curl_multi_init())
+{
+    // Up to 64 connections to one host, reused across requests; HTTP/1.1 has no pipelining.
+    curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, 64L);
+    curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
+    m_thread = std::thread([this] { loop(); });
+}
+
+HttpEngine::~HttpEngine()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+    }
+    curl_multi_wakeup(m_multi);
+    m_thread.join();
+    curl_multi_cleanup(m_multi);
+}
+
+int HttpEngine::perform(CURL *easy)
+{
+    Pending pending;
+    pending.easy = easy;
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &pending);
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping)
+        return CURLE_ABORTED_BY_CALLBACK;
+    m_queue.push_back(&pending);
+    curl_multi_wakeup(m_multi);
+    while (!pending.done)
+        m_done.wait(&m_mutex);
+    return pending.result;
+}
+
+void HttpEngine::loop()
+{
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            for (Pending *p : m_queue) {
+                curl_multi_add_handle(m_multi, p->easy);
+                ++m_inFlight;
+            }
+            m_queue.clear();
+            if (m_stopping && m_inFlight == 0)
+                return;
+        }
+        int running = 0;
+        curl_multi_perform(m_multi, &running);
+        int left = 0;
+        while (CURLMsg *msg = curl_multi_info_read(m_multi, &left)) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            Pending *p = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char **>(&p));
+            const CURLcode result = msg->data.result;
+            curl_multi_remove_handle(m_multi, msg->easy_handle);
+            --m_inFlight;
+            QMutexLocker lock(&m_mutex);
+            p->result = result;
+            p->done = true;
+            m_done.wakeAll();
+        }
+        curl_multi_poll(m_multi, nullptr, 0, 1000, nullptr);
+    }
+}
+
+} // namespace trove

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMutex>
+#include <QWaitCondition>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+typedef void CURL;
+typedef void CURLM;
+
+namespace trove {
+
+// One libcurl multi handle driven by its own thread: every request of a store runs there, many
+// at once, over one shared connection cache. Callers on any thread hand in a prepared easy
+// handle and block until it is done, so the store contract stays a plain blocking call while
+// the network work is multiplexed.
+class HttpEngine
+{
+public:
+    HttpEngine();
+    ~HttpEngine(); // finishes what is in flight, then stops the thread
+    HttpEngine(const HttpEngine &) = delete;
+    HttpEngine &operator=(const HttpEngine &) = delete;
+
+    // Runs `easy` to completion; returns its CURLcode. Thread-safe.
+    int perform(CURL *easy);
+    // Requests in flight on the multi handle now (for tests and diagnostics).
+    int inFlight() const { return m_inFlight; }
+
+private:
+    struct Pending;
+    void loop();
+
+    CURLM *m_multi = nullptr;
+    QMutex m_mutex;
+    QWaitCondition m_done;
+    std::vector<Pending *> m_queue; // submitted, not yet added to the multi handle
+    bool m_stopping = false;
+    std::atomic<int> m_inFlight{0};
+    std::thread m_thread;
+};
+
+} // namespace trove
