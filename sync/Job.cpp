@@ -23,9 +23,18 @@ Job::~Job()
     m_watcher.waitForFinished();
 }
 
-void Job::start()
+void Job::startClock()
 {
     m_clock.start();
+    if (m_transfers) {
+        m_sentAtStart = m_transfers->bytesMoved(TransferState::Direction::Upload);
+        m_receivedAtStart = m_transfers->bytesMoved(TransferState::Direction::Download);
+    }
+}
+
+void Job::start()
+{
+    startClock();
     m_progressTimer.start();
     m_watcher.setFuture(QtConcurrent::run([this] {
         try {
@@ -45,7 +54,7 @@ void Job::cancel() { m_operation.cancelled = true; }
 
 JobResult Job::runBlocking()
 {
-    m_clock.start();
+    startClock();
     run(m_operation, m_result);
     return m_result;
 }
@@ -68,6 +77,11 @@ ProgressSnapshot Job::snapshot()
     s.bytesPerSecond = m_speed;
     if (m_speed > 1 && s.bytesTotal >= s.bytesDone)
         s.etaSeconds = qint64(double(s.bytesTotal - s.bytesDone) / m_speed);
+    if (m_transfers) {
+        s.transfers = m_transfers->active();
+        s.bytesSent = m_transfers->bytesMoved(TransferState::Direction::Upload) - m_sentAtStart;
+        s.bytesReceived = m_transfers->bytesMoved(TransferState::Direction::Download) - m_receivedAtStart;
+    }
     return s;
 }
 

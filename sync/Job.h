@@ -2,6 +2,7 @@
 
 #include "Error.h"
 #include "Operation.h"
+#include "TransferMonitor.h"
 #include "VersionLog.h"
 
 #include <QElapsedTimer>
@@ -20,6 +21,11 @@ struct ProgressSnapshot
     qint64 filesTotal = 0;
     double bytesPerSecond = 0;
     qint64 etaSeconds = -1; // unknown
+    // The store's requests in flight now, each with its own progress, and the bytes the
+    // store moved since the job started (what went over the network for S3).
+    QList<TransferState> transfers;
+    qint64 bytesSent = 0;
+    qint64 bytesReceived = 0;
 };
 
 struct JobResult
@@ -59,9 +65,12 @@ signals:
 protected:
     // The work; throws trove::Error. Fills `result` with what it did.
     virtual void run(Operation &operation, JobResult &result) = 0;
+    // Progress includes the transfers of the store the job works on.
+    void watchTransfers(TransferMonitor &monitor) { m_transfers = &monitor; }
 
 private:
     void emitProgress();
+    void startClock();
 
     Operation m_operation;
     JobResult m_result;
@@ -71,6 +80,9 @@ private:
     qint64 m_lastBytes = 0;
     qint64 m_lastMs = 0;
     double m_speed = 0;
+    TransferMonitor *m_transfers = nullptr;
+    qint64 m_sentAtStart = 0;
+    qint64 m_receivedAtStart = 0;
 };
 
 } // namespace trove

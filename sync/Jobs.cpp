@@ -3,12 +3,18 @@
 #include "Committer.h"
 #include "Downloader.h"
 #include "Repository.h"
+#include "Store.h"
 
 namespace trove {
 
+RepositoryJob::RepositoryJob(std::shared_ptr<Repository> repo, QObject *parent) : Job(parent), m_repo(std::move(repo))
+{
+    watchTransfers(m_repo->store().transfers());
+}
+
 CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QList<Step> steps,
                      const QString &message, QObject *parent)
-    : Job(parent), m_repo(std::move(repo)), m_volume(volume), m_steps(std::move(steps)), m_message(message)
+    : RepositoryJob(std::move(repo), parent), m_volume(volume), m_steps(std::move(steps)), m_message(message)
 {
 }
 
@@ -30,7 +36,7 @@ void CommitJob::run(Operation &operation, JobResult &result)
 
 DownloadJob::DownloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, qint64 version, const QString &remotePath,
                          const QString &destination, bool force, QObject *parent)
-    : Job(parent), m_repo(std::move(repo)), m_volume(volume), m_version(version), m_remotePath(remotePath),
+    : RepositoryJob(std::move(repo), parent), m_volume(volume), m_version(version), m_remotePath(remotePath),
       m_destination(destination), m_force(force)
 {
 }
@@ -47,7 +53,7 @@ void DownloadJob::run(Operation &operation, JobResult &result)
 }
 
 ReloadJob::ReloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QObject *parent)
-    : Job(parent), m_repo(std::move(repo)), m_volume(volume)
+    : RepositoryJob(std::move(repo), parent), m_volume(volume)
 {
 }
 
@@ -62,7 +68,7 @@ void ReloadJob::run(Operation &, JobResult &result)
 }
 
 GcJob::GcJob(std::shared_ptr<Repository> repo, qint64 graceSeconds, bool dryRun, QObject *parent)
-    : Job(parent), m_repo(std::move(repo)), m_graceSeconds(graceSeconds), m_dryRun(dryRun)
+    : RepositoryJob(std::move(repo), parent), m_graceSeconds(graceSeconds), m_dryRun(dryRun)
 {
 }
 
@@ -76,7 +82,7 @@ void GcJob::run(Operation &operation, JobResult &result)
 }
 
 CheckJob::CheckJob(std::shared_ptr<Repository> repo, bool readData, QObject *parent)
-    : Job(parent), m_repo(std::move(repo)), m_readData(readData)
+    : RepositoryJob(std::move(repo), parent), m_readData(readData)
 {
 }
 

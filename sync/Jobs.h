@@ -12,9 +12,18 @@ namespace trove {
 
 class Repository;
 
+// A job on one repository; its progress shows that store's transfers.
+class RepositoryJob : public Job
+{
+    Q_OBJECT
+protected:
+    RepositoryJob(std::shared_ptr<Repository> repo, QObject *parent);
+    std::shared_ptr<Repository> m_repo;
+};
+
 // Uploads the steps' files and publishes them, with the steps' other changes, as one new
 // version. Nothing is committed when any step fails or the job is cancelled.
-class CommitJob : public Job
+class CommitJob : public RepositoryJob
 {
     Q_OBJECT
 public:
@@ -26,7 +35,6 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    std::shared_ptr<Repository> m_repo;
     VolumeInfo m_volume;
     QList<Step> m_steps;
     QString m_message;
@@ -34,7 +42,7 @@ private:
 };
 
 // Writes a file or directory of a version to the local disk.
-class DownloadJob : public Job
+class DownloadJob : public RepositoryJob
 {
     Q_OBJECT
 public:
@@ -46,7 +54,6 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    std::shared_ptr<Repository> m_repo;
     VolumeInfo m_volume;
     qint64 m_version;
     QString m_remotePath, m_destination, m_localPath;
@@ -54,7 +61,7 @@ private:
 };
 
 // Finds the newest version of a volume; the result's record is it.
-class ReloadJob : public Job
+class ReloadJob : public RepositoryJob
 {
     Q_OBJECT
 public:
@@ -64,11 +71,10 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    std::shared_ptr<Repository> m_repo;
     VolumeInfo m_volume;
 };
 
-class GcJob : public Job
+class GcJob : public RepositoryJob
 {
     Q_OBJECT
 public:
@@ -79,13 +85,12 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    std::shared_ptr<Repository> m_repo;
     qint64 m_graceSeconds;
     bool m_dryRun;
     GcReport m_report;
 };
 
-class CheckJob : public Job
+class CheckJob : public RepositoryJob
 {
     Q_OBJECT
 public:
@@ -96,7 +101,6 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    std::shared_ptr<Repository> m_repo;
     bool m_readData;
     CheckReport m_report;
 };

@@ -284,14 +284,32 @@ private slots:
         auto job = v.commitJob(QStringLiteral("async"));
         QSignalSpy finished(job.get(), &Job::finished);
         QSignalSpy progress(job.get(), &Job::progress);
+        // Per-transfer progress, watched closely: each pack shows up as an upload in flight.
+        QSet<QString> packsSeen;
+        bool partialSeen = false;
+        QTimer watch;
+        connect(&watch, &QTimer::timeout, this, [&] {
+            for (const TransferState &t : m_repo->store().transfers().active()) {
+                if (t.direction == TransferState::Direction::Upload && t.key.startsWith(QLatin1String("packs/")))
+                    packsSeen.insert(t.key);
+                partialSeen |= t.bytesDone > 0 && t.bytesDone < t.bytesTotal;
+            }
+        });
+        watch.start(1);
         job->start();
         QVERIFY(finished.wait(60000));
+        watch.stop();
         QTest::qWait(300);
         QCOMPARE(finished.size(), 1);
         QVERIFY(!progress.isEmpty());
         const auto last = progress.last().first().value<ProgressSnapshot>();
         QCOMPARE(last.bytesDone, 96 * 1024 * 1024);
         QCOMPARE(last.bytesTotal, 96 * 1024 * 1024);
+        QVERIFY2(last.bytesSent >= 96 * 1024 * 1024, qPrintable(QString::number(last.bytesSent)));
+        QVERIFY(last.transfers.isEmpty());
+        QVERIFY2(packsSeen.size() >= 3, qPrintable(QStringList(packsSeen.values()).join(QLatin1Char(' '))));
+        if (!m_sandbox->isLocal()) // libcurl reports as bytes go; the local store per file
+            QVERIFY(partialSeen);
         const JobResult result = finished.first().first().value<JobResult>();
         QVERIFY2(result.ok, qPrintable(result.error));
         v.adopt(result);

@@ -48,6 +48,8 @@ trove::JobResult Cli::runJob(trove::Job &job)
                 line += QStringLiteral(", %1/s").arg(humanBytes(qint64(p.bytesPerSecond)));
             if (p.etaSeconds >= 0)
                 line += QStringLiteral(", %1 s left").arg(p.etaSeconds);
+            if (!p.transfers.isEmpty())
+                line += QStringLiteral(", %1 in flight").arg(p.transfers.size());
             std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
             std::fflush(stderr);
         });
