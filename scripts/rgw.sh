@@ -6,6 +6,8 @@
 #   scripts/rgw.sh stop DIR                            stops it by the PIDs under DIR/run
 #   scripts/rgw.sh env DIR                             prints the variables that point at it
 # Two RGW instances of one cluster: RGW_SECOND_PORT=N adds another gateway on port N.
+# HTTPS: RGW_TLS_PORT=N also serves TLS on port N with a certificate for 127.0.0.1 signed by
+# a throwaway CA written to DIR/tls/ca.pem (for the store URL's ca-file=).
 set -euo pipefail
 cmd=${1:?usage: rgw.sh start|stop|env DIR [RGW_PORT] [MON_PORT]}
 D=$(mkdir -p "${2:?DIR}" && readlink -f "$2")
@@ -32,10 +34,10 @@ esac
 
 PORT=${3:-17480} MONPORT=${4:-16789}
 if ! command -v radosgw >/dev/null || ! command -v ceph-mon >/dev/null || ! command -v ceph-osd >/dev/null \
-    || ! command -v monmaptool >/dev/null || ! command -v curl >/dev/null; then
+    || ! command -v monmaptool >/dev/null || ! command -v curl >/dev/null || ! command -v openssl >/dev/null; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ceph-mon ceph-osd radosgw ceph-common curl >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ceph-mon ceph-osd radosgw ceph-common curl openssl >/dev/null
 fi
 "$0" stop "$D" >/dev/null 2>&1 || true
 rm -rf "$D"; mkdir -p "$D"/{run,log,mon,osd/ceph-0}
@@ -81,6 +83,16 @@ osd max object namespace len = 64
 rgw frontends = beast endpoint=127.0.0.1:$PORT
 rgw thread pool size = 64
 CONF
+if [ -n "${RGW_TLS_PORT:-}" ]; then
+    T="$D/tls"; mkdir -p "$T"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=trove test CA" \
+        -keyout "$T/ca.key" -out "$T/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$T/key.pem" -out "$T/req.pem" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1\n' > "$T/ext.cnf"
+    openssl x509 -req -in "$T/req.pem" -CA "$T/ca.pem" -CAkey "$T/ca.key" -CAcreateserial -days 2 \
+        -extfile "$T/ext.cnf" -out "$T/cert.pem" 2>/dev/null
+    sed -i "s|^rgw frontends = beast endpoint=127.0.0.1:$PORT\$|& ssl_endpoint=127.0.0.1:$RGW_TLS_PORT ssl_certificate=$T/cert.pem ssl_private_key=$T/key.pem|" "$D/ceph.conf"
+fi
 if [ -n "${RGW_SECOND_PORT:-}" ]; then
     printf '[client.rgw.1]\nrgw frontends = beast endpoint=127.0.0.1:%s\nrgw thread pool size = 64\n' "$RGW_SECOND_PORT" >> "$D/ceph.conf"
 fi

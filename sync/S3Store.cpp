@@ -96,6 +96,15 @@ S3Location S3Location::parse(const QString &url)
     if (!l.prefix.isEmpty() && !l.prefix.endsWith(QLatin1Char('/')))
         l.prefix += QLatin1Char('/');
     const QUrlQuery q(u);
+    // A misspelt option must not be ignored silently (a CA file that is not used, say), and
+    // there is deliberately no option that turns certificate checks off.
+    static const QStringList known{QStringLiteral("endpoint"), QStringLiteral("region"), QStringLiteral("addressing"),
+                                   QStringLiteral("ca-file"), QStringLiteral("profile")};
+    for (const auto &item : q.queryItems()) {
+        if (!known.contains(item.first))
+            fail(Error::Kind::InvalidArgument, QStringLiteral("unknown option '%1' in store URL '%2'; the options are %3")
+                                                   .arg(item.first, url, known.join(QStringLiteral(", "))));
+    }
     const AwsCredentials fromProfile = AwsCredentials::resolve(q.queryItemValue(QStringLiteral("profile")));
     l.profile = q.queryItemValue(QStringLiteral("profile"));
     const QString endpoint = q.hasQueryItem(QStringLiteral("endpoint")) ? q.queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded)
@@ -240,13 +249,15 @@ S3Store::Response S3Store::perform(const Request &request)
         curl_easy_setopt(h, CURLOPT_XFERINFODATA, &*transfer);
         curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     }
+    char detail[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
     const auto rc = CURLcode(m_engine.perform(h));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     release(h);
     if (rc != CURLE_OK) {
         const bool tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR;
         fail(tls ? Error::Kind::Io : Error::Kind::Unavailable,
-             QStringLiteral("%1 %2: %3%4").arg(QString::fromLatin1(request.method), displayName(), QString::fromUtf8(curl_easy_strerror(rc)),
+             QStringLiteral("%1 %2: %3%4").arg(QString::fromLatin1(request.method), displayName(), QString::fromUtf8(detail[0] ? detail : curl_easy_strerror(rc)),
                                                tls ? QStringLiteral("; for a private CA add ca-file=PATH to the store URL") : QString()));
     }
     return response;
