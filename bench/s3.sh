@@ -78,6 +78,26 @@ rc_edit=$(t rclone copyto "$WORK/data/big.bin" rgw:peer/big/big.bin)
 tr_edit=$(t $CLI volume put b "$WORK/data/big.bin" big.bin -f)
 best=$(min "$aws_edit" "$rc_edit")
 row "1 GiB, 1 MiB changed in the middle" "-" "$aws_edit" "$rc_edit" "-" "$tr_edit" "$(ratio "$best" "$tr_edit") x faster than fastest peer (goal ≥ 10)" "-"
+clean_peer
+
+echo "safetensors-style header grown..."
+# safetensors layout: header length (u64 little-endian), a JSON header, then the tensor bytes.
+safetensors() { # safetensors PAD OUT
+    local header len
+    header="{\"__metadata__\":{\"note\":\"$(head -c "$1" /dev/zero | tr '\0' x)\"},\"w\":{\"dtype\":\"F32\",\"shape\":[268435456],\"data_offsets\":[0,1073741824]}}"
+    len=${#header}
+    { printf "$(printf '\\x%02x\\x%02x' $((len & 255)) $((len >> 8)))\0\0\0\0\0\0"; printf "%s" "$header"; cat "$WORK/data/big.bin"; } > "$2"
+}
+safetensors 100 "$WORK/data/model.safetensors"
+$AWS s3 cp "$WORK/data/model.safetensors" s3://peer/st/model.safetensors >/dev/null 2>&1
+$CLI volume put b "$WORK/data/model.safetensors" model.safetensors >/dev/null 2>&1
+safetensors 200 "$WORK/data/model.safetensors" # the header grew by 100 bytes: every tensor byte moved
+aws_st=$(t $AWS s3 cp "$WORK/data/model.safetensors" s3://peer/st/model.safetensors)
+rc_st=$(t rclone copyto "$WORK/data/model.safetensors" rgw:peer/st/model.safetensors)
+tr_st=$(t $CLI volume put b "$WORK/data/model.safetensors" model.safetensors -f)
+best=$(min "$aws_st" "$rc_st")
+row "1 GiB safetensors-style file, header grown by 100 bytes" "-" "$aws_st" "$rc_st" "-" "$tr_st" "$(ratio "$best" "$tr_st") x faster than fastest peer (goal ≥ 10)" "-"
+rm -f "$WORK/data/model.safetensors"
 clean_peer; clean_trove
 
 for set in mid small; do
