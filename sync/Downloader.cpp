@@ -66,6 +66,20 @@ void makeDirectory(const QString &path)
     fail(Error::Kind::Io, QStringLiteral("cannot create directory %1: %2").arg(path, errnoText(err)));
 }
 
+// The process's umask, from /proc: umask() can only read it by changing it, which would race
+// with other threads creating files. Unknown means 0777, so every mode is set explicitly.
+mode_t currentUmask()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("Umask:"))
+                return mode_t(line.mid(6).trimmed().toUInt(nullptr, 8));
+        }
+    }
+    return 0777;
+}
+
 QList<Range> coalesce(QList<Placement> placements)
 {
     std::sort(placements.begin(), placements.end(), [](const Placement &a, const Placement &b) {
@@ -150,15 +164,44 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         }
     }
     QList<Range> ranges = coalesce(placements);
-    // A complete, verified file gets its mode and time, then its final name.
-    auto finish = [&](const LocalFile &f, const FileDescriptor &fd) {
-        if (::fchmod(fd.get(), f.entry.mode & 0777) != 0)
-            fail(Error::Kind::Io, QStringLiteral("cannot set the mode of %1: %2").arg(f.temp, errnoText(errno)));
+    const mode_t umask = currentUmask();
+    // A complete, verified file gets its mode and time. A named temporary file then takes its
+    // final name; an unnamed one (O_TMPFILE) is linked there, or, when a file is in the way
+    // (--force), linked as the temporary and renamed over it: never a half-written file.
+    auto setAttributes = [&](const LocalFile &f, const FileDescriptor &fd) {
+        const mode_t mode = f.entry.mode & 0777;
+        if ((mode & ~umask) != mode && ::fchmod(fd.get(), mode) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot set the mode of %1: %2").arg(f.final, errnoText(errno)));
         const struct timespec times[2] = {{0, UTIME_OMIT}, {f.entry.mtimeMs / 1000, (f.entry.mtimeMs % 1000) * 1'000'000}};
         ::futimens(fd.get(), times);
+    };
+    auto moveIntoPlace = [&](const LocalFile &f) {
         if (::rename(native(f.temp).constData(), native(f.final).constData()) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(errno)));
         ++operation.filesDone;
+    };
+    auto finish = [&](const LocalFile &f, const FileDescriptor &fd) {
+        setAttributes(f, fd);
+        moveIntoPlace(f);
+    };
+    // A file of one chunk is written whole: unnamed until complete, one directory update
+    // instead of two. Returns false where O_TMPFILE is not supported.
+    auto writeWhole = [&](const LocalFile &f, const char *data, qint64 length) {
+        const int raw = ::open(native(QFileInfo(f.final).path()).constData(), O_TMPFILE | O_WRONLY, int(f.entry.mode & 0777));
+        if (raw < 0)
+            return false;
+        FileDescriptor fd(raw);
+        fd.pwriteAll(data, length, 0, f.final);
+        setAttributes(f, fd);
+        const QByteArray self = "/proc/self/fd/" + QByteArray::number(fd.get());
+        if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.final).constData(), AT_SYMLINK_FOLLOW) == 0) {
+            ++operation.filesDone;
+            return true;
+        }
+        if (errno != EEXIST || ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.temp).constData(), AT_SYMLINK_FOLLOW) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot create %1: %2").arg(f.final, errnoText(errno)));
+        moveIntoPlace(f);
+        return true;
     };
     auto cleanUp = [&] {
         for (const LocalFile &f : files)
@@ -182,9 +225,11 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                     fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
                                                    .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
                 const LocalFile &f = files[p.file];
+                operation.bytesDone += p.ref.length;
+                if (f.chunkCount == 1 && writeWhole(f, data, p.ref.length))
+                    continue;
                 FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
                 fd.pwriteAll(data, p.ref.length, p.fileOffset, f.temp);
-                operation.bytesDone += p.ref.length;
                 if (f.chunkCount == 1) // complete already: no second pass over it
                     finish(f, fd);
             }

@@ -176,6 +176,40 @@ private slots:
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("data"), QStringLiteral("nothing.bin")}).exitCode, 1);
     }
 
+    void getRestoresModesAndTimesAndReplacesOnlyWithForce()
+    {
+        ok(args(QStringLiteral("volume create m")));
+        const QHash<QString, QFile::Permissions> modes{
+            {QStringLiteral("run.sh"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther},
+            {QStringLiteral("secret.txt"), QFile::ReadOwner | QFile::WriteOwner},
+            {QStringLiteral("shared.txt"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther}};
+        const QDateTime past = QDateTime::fromSecsSinceEpoch(1'600'000'000);
+        for (auto it = modes.begin(); it != modes.end(); ++it) {
+            const QString path = local(QStringLiteral("src/") + it.key());
+            testing::writeFile(path, it.key().toUtf8());
+            QFile file(path);
+            QVERIFY(file.setPermissions(it.value()));
+            QVERIFY(file.open(QIODevice::ReadWrite) && file.setFileTime(past, QFileDevice::FileModificationTime));
+        }
+        ok({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("m"), local(QStringLiteral("src")), QStringLiteral("src")});
+        const QString out = m_sandbox->path(QStringLiteral("restored"));
+        ok({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("m"), QStringLiteral("src"), out});
+        for (auto it = modes.begin(); it != modes.end(); ++it) {
+            const QFileInfo info(out + QLatin1Char('/') + it.key());
+            QCOMPARE(info.permissions() & 0x7077, it.value() & 0x7077); // owner, group, other
+            QCOMPARE(info.lastModified().toSecsSinceEpoch(), past.toSecsSinceEpoch());
+            QCOMPARE(testing::readFile(info.filePath()), it.key().toUtf8());
+        }
+        // An existing file is kept without --force and replaced whole with it; no temporary
+        // file is left beside it either way.
+        testing::writeFile(out + QStringLiteral("/run.sh"), "changed locally");
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("m"), QStringLiteral("src/run.sh"), out}).exitCode, 1);
+        QCOMPARE(testing::readFile(out + QStringLiteral("/run.sh")), QByteArray("changed locally"));
+        ok({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("m"), QStringLiteral("src/run.sh"), out, QStringLiteral("--force")});
+        QCOMPARE(testing::readFile(out + QStringLiteral("/run.sh")), QByteArray("run.sh"));
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 3);
+    }
+
     void cpRmDeleteRename()
     {
         ok(args(QStringLiteral("volume create w")));

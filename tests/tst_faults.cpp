@@ -10,7 +10,9 @@
 #include <QJsonDocument>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QtConcurrent>
 #include <QtTest>
+#include <algorithm>
 
 using namespace testing;
 using Fault = FaultProxy::Fault;
@@ -83,6 +85,35 @@ private slots:
         const CliResult get = cli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("data.bin"), out});
         QVERIFY2(get.exitCode == 0, get.err.constData());
         QCOMPARE(readFile(out), randomBytes(20 * 1024 * 1024, 5));
+    }
+
+    void slowRequestsRunTogether()
+    {
+        // Four callers, each answer held back a second: the one HTTP engine has all four in
+        // flight at once, and each shows up as a transfer of its own.
+        trove::Store &store = m_sandbox->repository()->store();
+        QStringList keys;
+        for (int i = 0; i < 4; ++i) {
+            keys.append(QStringLiteral("test/together-%1").arg(i));
+            store.put(keys.last(), randomBytes(64 * 1024, quint64(i)));
+        }
+        m_proxy->addRule({"GET", "/test/together-", Fault::Delay, 4, 1000});
+        QThreadPool callers;
+        callers.setMaxThreadCount(4);
+        QList<QFuture<QByteArray>> gets;
+        for (const QString &key : keys)
+            gets.append(QtConcurrent::run(&callers, [&store, key] { return store.get(key); }));
+        int mostInFlight = 0;
+        while (std::any_of(gets.begin(), gets.end(), [](const QFuture<QByteArray> &f) { return !f.isFinished(); })) {
+            int inFlight = 0;
+            for (const trove::TransferState &t : store.transfers().active())
+                inFlight += t.key.startsWith(QLatin1String("test/together-")) ? 1 : 0;
+            mostInFlight = std::max(mostInFlight, inFlight);
+            QThread::msleep(5);
+        }
+        QCOMPARE(mostInFlight, 4);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(gets[i].result(), randomBytes(64 * 1024, quint64(i)));
     }
 
     void lostCommitReplyIsRecognised()
