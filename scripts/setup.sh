@@ -3,7 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev"
+PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev qtkeychain-qt6-dev"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -68,16 +68,19 @@ AwsCredentials AwsCredentials::resolve(const QString &profile)
         c.secretAccessKey = qEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
         c.sessionToken = qEnvironmentVariable("AWS_SESSION_TOKEN");
         c.source = QStringLiteral("the environment (AWS_ACCESS_KEY_ID)");
+        c.origin = Origin::Environment;
     } else if (fromCredentials.contains(QStringLiteral("aws_access_key_id"))) {
         c.accessKeyId = fromCredentials.value(QStringLiteral("aws_access_key_id"));
         c.secretAccessKey = fromCredentials.value(QStringLiteral("aws_secret_access_key"));
         c.sessionToken = fromCredentials.value(QStringLiteral("aws_session_token"));
         c.source = QStringLiteral("profile '%1' in %2").arg(name, credentialsPath);
+        c.origin = Origin::Profile;
     } else if (fromConfig.contains(QStringLiteral("aws_access_key_id"))) {
         c.accessKeyId = fromConfig.value(QStringLiteral("aws_access_key_id"));
         c.secretAccessKey = fromConfig.value(QStringLiteral("aws_secret_access_key"));
         c.sessionToken = fromConfig.value(QStringLiteral("aws_session_token"));
         c.source = QStringLiteral("profile '%1' in %2").arg(name, configPath);
+        c.origin = Origin::Profile;
     }
     c.region = firstOf({qEnvironmentVariable("AWS_REGION"), qEnvironmentVariable("AWS_DEFAULT_REGION"),
                         fromConfig.value(QStringLiteral("region"))});

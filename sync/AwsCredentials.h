@@ -13,6 +13,8 @@ struct AwsCredentials
     QString region;
     QString endpointUrl;
     QString source; // where the keys came from, for messages ("environment", "profile dev in ~/.aws/credentials")
+    enum class Origin { None, Environment, Profile, Keyring };
+    Origin origin = Origin::None;
 
     bool isComplete() const { return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty(); }
 

@@ -134,7 +134,7 @@ S3Store::S3Store(const S3Location &location, const AwsCredentials &credentials)
     initCurlOnce();
     if (!m_credentials.isComplete())
         fail(Error::Kind::InvalidArgument,
-             QStringLiteral("no S3 credentials for %1: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with ~/.aws/credentials").arg(displayName()));
+             QStringLiteral("no S3 credentials for %1: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, save keys with `trove-cli login`, or use AWS_PROFILE with ~/.aws/credentials").arg(displayName()));
 }
 
 S3Store::~S3Store()
@@ -352,7 +352,7 @@ ListPage S3Store::list(const QString &prefix, const QString &startAfter, int max
     query.sort();
     const Response r = perform({"GET", bucketUrl(query.join(QLatin1Char('&'))), nullptr, {}, {}});
     if (r.status != 200)
-        raise(r, QStringLiteral("LIST %1").arg(prefix));
+        raise(r, (QStringLiteral("LIST ") + prefix).trimmed());
     ListPage page;
     QXmlStreamReader xml(r.body);
     ObjectInfo current;

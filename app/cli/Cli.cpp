@@ -35,6 +35,8 @@ QString humanBytes(qint64 bytes)
 
 QString isoTime(const QDateTime &time) { return time.toUTC().toString(Qt::ISODate); }
 
+QString Cli::storeUrl() const { return m_storeUrl.isEmpty() ? trove::defaultStoreUrl() : m_storeUrl; }
+
 trove::JobResult Cli::runJob(trove::Job &job)
 {
     const bool terminal = ::isatty(STDERR_FILENO);

@@ -32,6 +32,7 @@ public:
     Cli(const QString &storeUrl, const trove::TransferLimits &limits) : m_storeUrl(storeUrl), m_limits(limits) {}
 
     std::shared_ptr<trove::Repository> repository();
+    QString storeUrl() const; // the one chosen: --store, TROVE_STORE or the embedded store
 
     // Runs a job, showing a progress line on a terminal (nothing when stderr is piped);
     // throws its error.

@@ -30,6 +30,7 @@ inline const QString AtVersion = QStringLiteral("at-version");
 QList<Command> volumeReadCommands();
 QList<Command> volumeWriteCommands();
 QList<Command> storeCommands();
+QList<Command> keyCommands();
 
 inline QCommandLineOption flag(const QStringList &names, const QString &description)
 {

@@ -129,7 +129,7 @@ int dispatch(const QStringList &arguments)
         Cli::out(QStringLiteral("trove-cli %1").arg(QLatin1String(TROVE_VERSION)));
         return 0;
     }
-    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + storeCommands();
+    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + storeCommands() + keyCommands();
     const QStringList rest = top.positionalArguments();
     if (rest.isEmpty()) {
         printGroupHelp(QString(), commands);
