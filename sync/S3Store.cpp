@@ -68,6 +68,7 @@ struct S3Store::Request
     const QByteArray *body = nullptr;
     QList<QByteArray> headers;
     QString objectKey; // reported as a transfer when set (object GETs and PUTs)
+    qint64 expectedLength = 0; // of the answer's body, when known: reserved up front
 };
 
 namespace {
@@ -204,6 +205,7 @@ S3Store::Response S3Store::perform(const Request &request)
     CURL *h = acquire();
     curl_easy_reset(h); // keeps the connection and the TLS session
     Response response;
+    response.body.reserve(request.expectedLength); // no regrowing a 16 MiB range as it arrives
     HeaderList headers;
     const QByteArray url = request.url.toUtf8();
     curl_easy_setopt(h, CURLOPT_URL, url.constData());
@@ -289,7 +291,7 @@ QByteArray S3Store::getRange(const QString &key, qint64 offset, qint64 length)
     if (length == 0)
         return {};
     const QByteArray range = "Range: bytes=" + QByteArray::number(offset) + '-' + QByteArray::number(offset + length - 1);
-    const Response r = perform({"GET", objectUrl(key), nullptr, {range}, key});
+    const Response r = perform({"GET", objectUrl(key), nullptr, {range}, key, length});
     if (r.status == 416)
         fail(Error::Kind::Corrupt, QStringLiteral("%1 ends before byte %2: the object is truncated").arg(key).arg(offset + length));
     if (r.status != 206 && r.status != 200)
