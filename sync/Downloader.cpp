@@ -1,5 +1,6 @@
 #include "Downloader.h"
 
+#include "CancelScope.h"
 #include "Error.h"
 #include "FileDescriptor.h"
 #include "Operation.h"
@@ -218,6 +219,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             return;
         try {
             operation.throwIfCancelled();
+            const CancelScope cancel(operation.cancelled);
             const QByteArray bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
             for (const Placement &p : range.placements) {
                 const char *data = bytes.constData() + (p.ref.offset - range.offset);

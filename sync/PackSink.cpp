@@ -1,11 +1,13 @@
 #include "PackSink.h"
 
+#include "CancelScope.h"
 #include "Operation.h"
 #include "Repository.h"
 #include "Store.h"
 
 #include <QtEndian>
 #include <atomic>
+#include <optional>
 
 namespace trove {
 namespace {
@@ -114,8 +116,11 @@ void PackSink::sealLocked()
 void PackSink::storePack(PackWriter::Sealed sealed)
 {
     try {
-        if (m_operation)
+        std::optional<CancelScope> cancel;
+        if (m_operation) {
             m_operation->throwIfCancelled();
+            cancel.emplace(m_operation->cancelled);
+        }
         // Packs are named by content: one already there (an interrupted run's) is not sent again.
         const QString key = pack::keyOf(sealed.name);
         if (!m_repo.store().stat(key))

@@ -1,5 +1,6 @@
 #include "S3Store.h"
 
+#include "CancelScope.h"
 #include "Error.h"
 #include "Hash.h"
 
@@ -73,15 +74,25 @@ struct S3Store::Request
 
 namespace {
 
-// libcurl's progress callback, on the engine's thread: moves the transfer's counters.
+// What libcurl's progress callback needs: the transfer to move and the caller's cancel flag.
+struct ProgressContext
+{
+    ProgressContext(TransferMonitor &monitor, const QString &key, TransferState::Direction direction, qint64 total)
+        : transfer(monitor, key, direction, total), cancelled(CancelScope::current()) {}
+    TransferMonitor::Scope transfer;
+    const std::atomic<bool> *cancelled; // the calling thread's, read on the engine's
+};
+
+// libcurl's progress callback, on the engine's thread: moves the transfer's counters, and
+// aborts the request (non-zero) once its operation is cancelled.
 int reportProgress(void *user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal, curl_off_t uploaded)
 {
-    auto *transfer = static_cast<TransferMonitor::Scope *>(user);
+    auto *context = static_cast<ProgressContext *>(user);
     if (uploadTotal > 0)
-        transfer->update(qint64(uploaded), qint64(uploadTotal));
+        context->transfer.update(qint64(uploaded), qint64(uploadTotal));
     else
-        transfer->update(qint64(downloaded), qint64(downloadTotal));
-    return 0;
+        context->transfer.update(qint64(downloaded), qint64(downloadTotal));
+    return context->cancelled && context->cancelled->load() ? 1 : 0;
 }
 
 } // namespace
@@ -242,13 +253,13 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
-    std::optional<TransferMonitor::Scope> transfer;
+    std::optional<ProgressContext> progress;
     if (!request.objectKey.isEmpty()) {
-        transfer.emplace(transfers(), request.objectKey,
+        progress.emplace(transfers(), request.objectKey,
                          request.body ? TransferState::Direction::Upload : TransferState::Direction::Download,
                          request.body ? request.body->size() : 0);
         curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, reportProgress);
-        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &*transfer);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &*progress);
         curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     }
     char detail[CURL_ERROR_SIZE] = {};
@@ -256,6 +267,8 @@ S3Store::Response S3Store::perform(const Request &request)
     const auto rc = CURLcode(m_engine.perform(h));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     release(h);
+    if (rc == CURLE_ABORTED_BY_CALLBACK)
+        fail(Error::Kind::Cancelled, QStringLiteral("%1 %2: cancelled").arg(QString::fromLatin1(request.method), request.objectKey));
     if (rc != CURLE_OK) {
         const bool tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR;
         fail(tls ? Error::Kind::Io : Error::Kind::Unavailable,

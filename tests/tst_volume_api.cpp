@@ -329,6 +329,39 @@ private slots:
         QCOMPARE(v.reload(), result.record.version);
     }
 
+    void cancelStopsATransferInFlight()
+    {
+        if (m_sandbox->isLocal())
+            QSKIP("a local write is one system call; the S3 store can stop a request midway");
+        // 2 MB/s and one transfer at a time: a 16 MiB pack would take 8 s to send.
+        m_repo->setLimits({1, 2 * 1000 * 1000});
+        Volume v = open(QStringLiteral("cancel"));
+        const qint64 before = v.reload();
+        const QString local = m_sandbox->path(QStringLiteral("slow.bin"));
+        testing::writeFile(local, testing::randomBytes(20 * 1024 * 1024, 79));
+        v.putFile(local, QStringLiteral("slow.bin"));
+        TransferMonitor &transfers = m_repo->store().transfers();
+        const qint64 sentBefore = transfers.bytesMoved(TransferState::Direction::Upload);
+        auto job = v.commitJob();
+        QSignalSpy finished(job.get(), &Job::finished);
+        job->start();
+        auto packUnderWay = [&] {
+            for (const TransferState &t : transfers.active())
+                if (t.key.startsWith(QLatin1String("packs/")) && t.bytesDone > 0)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(packUnderWay(), 20000);
+        job->cancel();
+        QVERIFY(finished.wait(20000));
+        const JobResult r = finished.first().first().value<JobResult>();
+        QCOMPARE(r.errorKind, Error::Kind::Cancelled);
+        QVERIFY(transfers.active().isEmpty());
+        const qint64 sent = transfers.bytesMoved(TransferState::Direction::Upload) - sentBefore;
+        QVERIFY2(sent < 16 * 1024 * 1024, qPrintable(QString::number(sent))); // stopped midway
+        QCOMPARE(v.reload(), before);
+    }
+
     void twoWritersMergePathByPath()
     {
         Volume a = open(QStringLiteral("shared"));
