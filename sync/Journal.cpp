@@ -5,6 +5,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QRandomGenerator>
+#include <QThread>
 #include <QFile>
 #include <QStandardPaths>
 #include <sqlite3.h>
@@ -47,7 +49,16 @@ Journal::Journal(const QString &path) : m_path(path)
     if (rc != SQLITE_OK)
         raise("open");
     sqlite3_busy_timeout(m_db.get(), 30000);
-    exec("PRAGMA journal_mode=WAL");
+    // Turning a new journal into WAL needs the file to itself for a moment; when many
+    // processes open it at once SQLite answers BUSY at once rather than wait, so try again.
+    for (int attempt = 1;; ++attempt) {
+        const int walRc = sqlite3_exec(m_db.get(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (walRc == SQLITE_OK)
+            break;
+        if (walRc != SQLITE_BUSY || attempt == 500)
+            raise("PRAGMA journal_mode=WAL");
+        QThread::msleep(5 + QRandomGenerator::global()->bounded(20));
+    }
     exec("PRAGMA synchronous=NORMAL");
     migrate();
     m_findChunk = prepare("SELECT pack, offset, length FROM chunks WHERE hash = ?1");

@@ -1,4 +1,6 @@
 // Many writers, crashes and gc: what must hold when several processes share a store.
+#include "Error.h"
+#include "Journal.h"
 #include "Store.h"
 #include "TestSupport.h"
 
@@ -9,6 +11,9 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QtTest>
+#include <QMutex>
+#include <atomic>
+#include <thread>
 #include <csignal>
 #include <sys/stat.h>
 
@@ -78,6 +83,37 @@ private slots:
     {
         m_sandbox = std::make_unique<Sandbox>();
         ::signal(SIGPIPE, SIG_IGN);
+    }
+
+    void manyOpenAFreshJournalAtOnce()
+    {
+        // Many first commands at once, each creating the local cache's journal if it is not
+        // there yet (SQLite connections lock like processes): none may fail on the others'
+        // locks.
+        for (int round = 0; round < 20; ++round) {
+            const QString path = m_sandbox->path(QStringLiteral("journals/%1/journal.sqlite").arg(round));
+            std::atomic<int> ready{0};
+            std::atomic<int> failures{0};
+            QString firstError;
+            QMutex errorMutex;
+            std::vector<std::thread> openers;
+            for (int i = 0; i < 16; ++i) {
+                openers.emplace_back([&] {
+                    ++ready;
+                    while (ready < 16) { } // start together
+                    try {
+                        trove::Journal journal(path);
+                    } catch (const trove::Error &e) {
+                        ++failures;
+                        QMutexLocker lock(&errorMutex);
+                        firstError = e.message();
+                    }
+                });
+            }
+            for (std::thread &t : openers)
+                t.join();
+            QVERIFY2(failures == 0, qPrintable(firstError));
+        }
     }
 
     void killDuringPutKeepsAnEarlierVersionAndRerunReuses()
