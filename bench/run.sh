@@ -18,23 +18,21 @@ export TROVE_STORE="$WORK/store" XDG_CACHE_HOME="$WORK/cache"
 
 # best of 3 wall-clock seconds of a shell command; optional setup before each run
 best() { # best SETUP CMD
-    local best="" t
-    for _ in 1 2 3; do
-        eval "$1"; t=$(once "$2")
-        if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
-    done
+    local best=""
+    for _ in 1 2 3; do eval "$1"; best=$(smaller "$best" "$(once "$2")"); done
     printf "%.3f" "$best"
 }
 # Best wall-clock seconds of a peer and of Trove, their runs taken in turn (5 each), so a
 # slow phase of the machine hits both alike; prints "PEER TROVE".
 pair() { # pair PEER_SETUP PEER_CMD TROVE_SETUP TROVE_CMD
-    local peer="" trove="" t
+    local peer="" trove=""
     for _ in 1 2 3 4 5; do
-        eval "$1"; t=$(once "$2"); if [ -z "$peer" ] || (( $(echo "$t < $peer" | bc -l) )); then peer=$t; fi
-        eval "$3"; t=$(once "$4"); if [ -z "$trove" ] || (( $(echo "$t < $trove" | bc -l) )); then trove=$t; fi
+        eval "$1"; peer=$(smaller "$peer" "$(once "$2")")
+        eval "$3"; trove=$(smaller "$trove" "$(once "$4")")
     done
     printf "%.3f %.3f\n" "$peer" "$trove"
 }
+smaller() { if [ -z "$1" ] || (( $(echo "$2 < $1" | bc -l) )); then echo "$2"; else echo "$1"; fi; }
 once() { local s e; s=$(date +%s.%N); eval "$1" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 # peak RSS (MiB) of one run of a Trove command
 peak() { /usr/bin/time -f "%M" -o "$WORK/rss" bash -c "$1" >/dev/null 2>&1; echo $(( $(cat "$WORK/rss") / 1024 )); }

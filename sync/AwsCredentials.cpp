@@ -63,25 +63,25 @@ AwsCredentials AwsCredentials::resolve(const QString &profile)
     const Section fromConfig = config.value(name == QLatin1String("default") ? name : QStringLiteral("profile ") + name,
                                             config.value(name));
 
-    if (!qEnvironmentVariable("AWS_ACCESS_KEY_ID").isEmpty()) {
-        c.accessKeyId = qEnvironmentVariable("AWS_ACCESS_KEY_ID");
-        c.secretAccessKey = qEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
-        c.sessionToken = qEnvironmentVariable("AWS_SESSION_TOKEN");
-        c.source = QStringLiteral("the environment (AWS_ACCESS_KEY_ID)");
-        c.origin = Origin::Environment;
-    } else if (fromCredentials.contains(QStringLiteral("aws_access_key_id"))) {
-        c.accessKeyId = fromCredentials.value(QStringLiteral("aws_access_key_id"));
-        c.secretAccessKey = fromCredentials.value(QStringLiteral("aws_secret_access_key"));
-        c.sessionToken = fromCredentials.value(QStringLiteral("aws_session_token"));
-        c.source = QStringLiteral("profile '%1' in %2").arg(name, credentialsPath);
-        c.origin = Origin::Profile;
-    } else if (fromConfig.contains(QStringLiteral("aws_access_key_id"))) {
-        c.accessKeyId = fromConfig.value(QStringLiteral("aws_access_key_id"));
-        c.secretAccessKey = fromConfig.value(QStringLiteral("aws_secret_access_key"));
-        c.sessionToken = fromConfig.value(QStringLiteral("aws_session_token"));
-        c.source = QStringLiteral("profile '%1' in %2").arg(name, configPath);
-        c.origin = Origin::Profile;
-    }
+    // The keys of one source, with where they came from for messages.
+    auto take = [&c](const QString &keyId, const QString &secret, const QString &token, const QString &source, Origin origin) {
+        c.accessKeyId = keyId;
+        c.secretAccessKey = secret;
+        c.sessionToken = token;
+        c.source = source;
+        c.origin = origin;
+    };
+    auto takeSection = [&take](const Section &section, const QString &source) {
+        take(section.value(QStringLiteral("aws_access_key_id")), section.value(QStringLiteral("aws_secret_access_key")),
+             section.value(QStringLiteral("aws_session_token")), source, Origin::Profile);
+    };
+    if (!qEnvironmentVariable("AWS_ACCESS_KEY_ID").isEmpty())
+        take(qEnvironmentVariable("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("AWS_SECRET_ACCESS_KEY"), qEnvironmentVariable("AWS_SESSION_TOKEN"),
+             QStringLiteral("the environment (AWS_ACCESS_KEY_ID)"), Origin::Environment);
+    else if (fromCredentials.contains(QStringLiteral("aws_access_key_id")))
+        takeSection(fromCredentials, QStringLiteral("profile '%1' in %2").arg(name, credentialsPath));
+    else if (fromConfig.contains(QStringLiteral("aws_access_key_id")))
+        takeSection(fromConfig, QStringLiteral("profile '%1' in %2").arg(name, configPath));
     c.region = firstOf({qEnvironmentVariable("AWS_REGION"), qEnvironmentVariable("AWS_DEFAULT_REGION"),
                         fromConfig.value(QStringLiteral("region"))});
     c.endpointUrl = firstOf({qEnvironmentVariable("AWS_ENDPOINT_URL_S3"), qEnvironmentVariable("AWS_ENDPOINT_URL"),

@@ -2,7 +2,6 @@
 
 #include <QMutex>
 #include <QWaitCondition>
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -25,8 +24,6 @@ public:
 
     // Runs `easy` to completion; returns its CURLcode. Thread-safe.
     int perform(CURL *easy);
-    // Requests in flight on the multi handle now (for tests and diagnostics).
-    int inFlight() const { return m_inFlight; }
 
 private:
     struct Pending;
@@ -37,7 +34,7 @@ private:
     QWaitCondition m_done;
     std::vector<Pending *> m_queue; // submitted, not yet added to the multi handle
     bool m_stopping = false;
-    std::atomic<int> m_inFlight{0};
+    int m_inFlight = 0; // on the multi handle; the engine's thread only
     std::thread m_thread;
 };
 
