@@ -45,18 +45,19 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
 
 // Hashes and packs the chunks of one large file on other threads while the reading thread
 // cuts the next ones, so SHA-256 and the gear hash run side by side. Refs come back in order.
+// Packs take the chunks' bytes from the file when they are stored, not from the window.
 class ParallelChunks
 {
 public:
-    explicit ParallelChunks(PackSink &sink) : m_sink(sink) {}
-    ~ParallelChunks() { drain(0, nullptr); } // tasks use the sink: never outlive this scope
+    ParallelChunks(PackSink &sink, std::shared_ptr<const SourceFile> source) : m_sink(sink), m_source(std::move(source)) {}
+    ~ParallelChunks() { drainUntil(m_added, nullptr); } // tasks use the sink: never outlive this scope
 
-    // `data` must stay unchanged until finish(): the chunk is hashed where it lies.
-    void add(const char *data, qint64 length, QList<Ref> *refs)
+    // `data` must stay unchanged until the chunk's task is drained: it is hashed where it lies.
+    void add(const char *data, qint64 length, qint64 fileOffset, QList<Ref> *refs)
     {
-        m_pending.push_back(QtConcurrent::run(pool(), [this, data, length] {
+        m_pending.push_back(QtConcurrent::run(pool(), [this, data, length, fileOffset] {
             try {
-                return m_sink.add(BlobType::Data, data, length);
+                return m_sink.add(BlobType::Data, data, length, m_source, fileOffset);
             } catch (...) {
                 QMutexLocker lock(&m_errorMutex);
                 if (!m_error)
@@ -64,21 +65,14 @@ public:
                 return Ref();
             }
         }));
-        drain(MaxPending, refs);
+        ++m_added;
+        drainUntil(m_added - MaxPending, refs);
     }
-    void finish(QList<Ref> *refs) { drain(0, refs); }
-
-private:
-    static constexpr size_t MaxPending = 8;
-
-    static QThreadPool *pool()
+    // How many chunks were added so far; drainUntil(count) waits for the first `count`.
+    qint64 added() const { return m_added; }
+    void drainUntil(qint64 count, QList<Ref> *refs)
     {
-        static QThreadPool hashing;
-        return &hashing;
-    }
-    void drain(size_t keep, QList<Ref> *refs)
-    {
-        while (m_pending.size() > keep) {
+        for (; m_drained < count; ++m_drained) {
             const Ref ref = m_pending.front().result();
             m_pending.pop_front();
             if (refs)
@@ -89,57 +83,77 @@ private:
             std::rethrow_exception(std::exchange(m_error, nullptr));
     }
 
+private:
+    static constexpr qint64 MaxPending = 16;
+
+    static QThreadPool *pool()
+    {
+        static QThreadPool hashing;
+        return &hashing;
+    }
+
     PackSink &m_sink;
+    const std::shared_ptr<const SourceFile> m_source;
     std::deque<QFuture<Ref>> m_pending;
+    qint64 m_added = 0, m_drained = 0;
     QMutex m_errorMutex;
     std::exception_ptr m_error;
 };
 
 QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileFingerprint *after)
 {
-    FileDescriptor fd = FileDescriptor::open(path, O_RDONLY);
-    struct stat before;
-    const bool large = ::fstat(fd.get(), &before) == 0 && before.st_size > 2 * qint64(Chunker::MaxSize);
+    const auto source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
+    const FileDescriptor &fd = source->fd();
     std::optional<ParallelChunks> parallel;
-    if (large)
-        parallel.emplace(sink);
+    if (source->size() > 2 * qint64(Chunker::MaxSize))
+        parallel.emplace(sink, source);
     // The window holds at least one maximal chunk past the cut point, so every cut sees the
     // same bytes it would see in the whole file. One per thread, reused: a fresh buffer per
-    // file would cost more than reading a small file. Large enough that several chunks are
-    // hashed in parallel between two refills.
+    // file would cost more than reading a small file. A large file alternates between two, so
+    // the chunks of one are still being hashed while the next is read and cut.
     const qint64 windowSize = 6 * qint64(Chunker::MaxSize);
-    thread_local QByteArray window(windowSize, Qt::Uninitialized);
+    thread_local QByteArray windows[2];
+    int current = 0;
+    qint64 previousRefill = 0; // chunks added before the last refill: they live in the other window
     qint64 start = 0, end = 0;
+    qint64 fileOffset = 0; // of window[start]
     bool atEof = false;
     QList<Ref> refs;
     for (;;) {
         if (!atEof && end - start < qint64(Chunker::MaxSize)) {
-            if (parallel)
-                parallel->finish(&refs); // the chunks being hashed live in the window
-            std::memmove(window.data(), window.constData() + start, size_t(end - start));
+            const int next = parallel ? current ^ 1 : current;
+            if (parallel) {
+                parallel->drainUntil(previousRefill, &refs); // frees the window we move to
+                previousRefill = parallel->added();
+            }
+            if (windows[next].size() != windowSize)
+                windows[next] = QByteArray(windowSize, Qt::Uninitialized);
+            std::memmove(windows[next].data(), windows[current].constData() + start, size_t(end - start));
+            current = next;
             end -= start;
             start = 0;
             // A cut needs MaxSize bytes ahead (or the end): read until there are, taking
             // whatever a pipe has now rather than waiting for a full window.
             while (!atEof && end < qint64(Chunker::MaxSize)) {
-                const qint64 got = fd.readSome(window.data() + end, windowSize - end, path);
+                const qint64 got = fd.readSome(windows[current].data() + end, windowSize - end, path);
                 atEof = got == 0;
                 end += got;
             }
         }
         if (start == end)
             break;
-        const auto *data = reinterpret_cast<const unsigned char *>(window.constData() + start);
-        const qint64 length = qint64(Chunker::cut(data, size_t(end - start)));
+        const char *chunk = windows[current].constData() + start;
+        const qint64 length = qint64(Chunker::cut(reinterpret_cast<const unsigned char *>(chunk), size_t(end - start)));
         if (parallel)
-            parallel->add(window.constData() + start, length, &refs);
+            parallel->add(chunk, length, fileOffset, &refs);
         else
-            refs.append(sink.add(BlobType::Data, window.constData() + start, length));
+            refs.append(sink.add(BlobType::Data, chunk, length));
         start += length;
+        fileOffset += length;
         count(operation, length);
     }
     if (parallel)
-        parallel->finish(&refs);
+        parallel->drainUntil(parallel->added(), &refs);
     if (after) {
         struct stat st;
         if (::fstat(fd.get(), &st) != 0)

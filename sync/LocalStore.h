@@ -17,8 +17,8 @@ public:
     QString displayName() const override { return m_root; }
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
-    void put(const QString &key, const QByteArray &data) override;
-    bool createIfAbsent(const QString &key, const QByteArray &data) override;
+    void put(const QString &key, const ObjectBody &data) override;
+    bool createIfAbsent(const QString &key, const ObjectBody &data) override;
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
@@ -30,7 +30,7 @@ private:
     QString pathOf(const QString &key) const;
     // Writes a flushed temporary file beside `path` (the object `key`), creating directories;
     // returns its name.
-    QString writeTemp(const QString &key, const QString &path, const QByteArray &data);
+    QString writeTemp(const QString &key, const QString &path, const ObjectBody &body);
 
     QString m_root;
 };

@@ -13,12 +13,19 @@ const QByteArray Magic = QByteArrayLiteral("TRVPACK1");
 
 qint64 PackWriter::add(BlobType type, const Hash &hash, const char *data, qint64 size)
 {
-    if (m_data.capacity() < TargetSize)
-        m_data.reserve(TargetSize + 4 * 1024 * 1024);
-    const qint64 offset = m_data.size();
-    m_data.append(data, size);
+    m_body.reserveMemory(TargetSize + 4 * 1024 * 1024);
+    const qint64 offset = m_body.size();
+    m_body.append(data, size);
     m_entries.append({type, hash, offset, size});
     return offset;
+}
+
+qint64 PackWriter::addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size)
+{
+    const qint64 packOffset = m_body.size();
+    m_body.appendFile(std::move(file), offset, size);
+    m_entries.append({type, hash, packOffset, size});
+    return packOffset;
 }
 
 PackWriter::Sealed PackWriter::seal()
@@ -28,25 +35,16 @@ PackWriter::Sealed PackWriter::seal()
         blobs.append(QCborArray{int(e.type), e.hash.raw(), e.offset, e.length});
     const QByteArray index = QCborMap{{QStringLiteral("v"), 1}, {QStringLiteral("blobs"), blobs}}.toCborValue().toCbor();
     Sealed sealed;
-    sealed.bytes = std::move(m_data);
-    sealed.bytes.append(index);
+    sealed.body = std::exchange(m_body, ObjectBody());
+    sealed.body.append(index.constData(), index.size());
     char length[4];
     qToLittleEndian<quint32>(quint32(index.size()), length);
-    sealed.bytes.append(length, 4);
-    sealed.bytes.append(Magic);
+    sealed.body.append(length, 4);
+    sealed.body.append(Magic.constData(), Magic.size());
     sealed.name = Hash::of(index); // the index lists every blob's hash: naming it names the content
     sealed.entries = std::move(m_entries);
-    m_data = QByteArray();
     m_entries.clear();
     return sealed;
-}
-
-void PackWriter::reuse(QByteArray buffer)
-{
-    if (!m_data.isEmpty() || !buffer.isDetached())
-        return;
-    buffer.resize(0); // keeps the allocation
-    m_data = std::move(buffer);
 }
 
 namespace pack {

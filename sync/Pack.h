@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ObjectBody.h"
 #include "Ref.h"
 
 #include <QByteArray>
@@ -17,7 +18,8 @@ struct PackEntry
 };
 
 // Pack layout: blob bytes back to back, then a CBOR index of the blobs, then the index
-// length (uint32 little-endian) and the magic "TRVPACK1". A pack is named by the SHA-256 of
+// length (uint32 little-endian) and the magic "TRVPACK1". The index comes last so a pack can
+// be written front to back while its blobs are still arriving. A pack is named by the SHA-256 of
 // its index, which lists every blob's SHA-256, so the name commits to the whole content
 // without a second pass over 16 MiB. Packs never change and describe themselves: `check` and
 // a rebuilt dedupe index need nothing but the packs.
@@ -26,21 +28,24 @@ class PackWriter
 public:
     static constexpr qint64 TargetSize = 16 * 1024 * 1024;
 
-    // Appends a blob; returns its offset in the pack.
+    // Appends a blob, copying its bytes; returns its offset in the pack.
     qint64 add(BlobType type, const Hash &hash, const char *data, qint64 size);
-    qint64 size() const { return m_data.size(); }
+    // Appends a blob whose bytes are read from `file` at `offset` only when the pack is
+    // stored (the caller hashed them already); returns its offset in the pack.
+    qint64 addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size);
+    qint64 size() const { return m_body.size(); }
     bool isEmpty() const { return m_entries.isEmpty(); }
     const QList<PackEntry> &entries() const { return m_entries; }
 
     // Seals the pack: appends the index, names it, and leaves the writer empty.
-    struct Sealed { Hash name; QByteArray bytes; QList<PackEntry> entries; };
+    struct Sealed { Hash name; ObjectBody body; QList<PackEntry> entries; };
     Sealed seal();
-    // Fills the next pack into `buffer` (a stored pack's bytes): a fresh 16 MiB buffer per
-    // pack costs thousands of page faults.
-    void reuse(QByteArray buffer);
+    // Fills the next pack's in-memory blobs into `buffer` (a stored pack's): a fresh 16 MiB
+    // buffer per pack costs thousands of page faults.
+    void reuse(QByteArray buffer) { m_body.reuseMemory(std::move(buffer)); }
 
 private:
-    QByteArray m_data;
+    ObjectBody m_body;
     QList<PackEntry> m_entries;
 };
 

@@ -72,7 +72,7 @@ std::optional<Ref> PackSink::findStored(const Hash &hash)
     return std::nullopt;
 }
 
-Ref PackSink::add(BlobType type, const char *data, qint64 size)
+Ref PackSink::add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
 {
     const Hash hash = Hash::of(data, size);
     QMutexLocker lock(&m_mutex);
@@ -88,7 +88,7 @@ Ref PackSink::add(BlobType type, const char *data, qint64 size)
         if (!m_spareBuffers.isEmpty())
             m_writer.reuse(m_spareBuffers.takeLast());
     }
-    ref.offset = m_writer.add(type, hash, data, size);
+    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size) : m_writer.add(type, hash, data, size);
     ref.length = size;
     m_session.insert(hash, ref);
     ++m_newBlobs;
@@ -123,8 +123,16 @@ void PackSink::storePack(PackWriter::Sealed sealed)
         }
         // Packs are named by content: one already there (an interrupted run's) is not sent again.
         const QString key = pack::keyOf(sealed.name);
-        if (!m_repo.store().stat(key))
-            m_repo.store().createIfAbsent(key, sealed.bytes);
+        if (!m_repo.store().stat(key) && m_repo.store().createIfAbsent(key, sealed.body)) {
+            // Its chunks were hashed when read; a source file written since may have put
+            // other bytes in the pack. Such a pack must not stay under its name.
+            try {
+                sealed.body.checkSourcesUnchanged();
+            } catch (...) {
+                m_repo.store().remove(key);
+                throw;
+            }
+        }
         if (m_kind == Kind::Data) {
             QList<Ref> refs;
             refs.reserve(sealed.entries.size());
@@ -133,7 +141,7 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             m_repo.journal().addChunks(refs);
         }
         QMutexLocker lock(&m_spareMutex); // at most as many as packs in flight
-        m_spareBuffers.append(std::move(sealed.bytes));
+        m_spareBuffers.append(sealed.body.takeMemory());
     } catch (...) {
         QMutexLocker lock(&m_errorMutex);
         if (!m_error)

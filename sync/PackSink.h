@@ -27,8 +27,10 @@ public:
     PackSink(const PackSink &) = delete;
     PackSink &operator=(const PackSink &) = delete;
 
-    // The blob's ref, reusing a stored copy when one is known. Thread-safe.
-    Ref add(BlobType type, const char *data, qint64 size);
+    // The blob's ref, reusing a stored copy when one is known. Thread-safe. With a `source`,
+    // `data` are the bytes of that file at `sourceOffset`: the pack will read them from the
+    // file when it is stored instead of holding a copy (and fails if the file changed).
+    Ref add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source = {}, qint64 sourceOffset = 0);
     Ref add(BlobType type, const QByteArray &data) { return add(type, data.constData(), data.size()); }
 
     // The placeholder of the pack being filled: refs to it are "this pack" inside it.

@@ -27,8 +27,8 @@ QByteArray RetryingStore::getRange(const QString &key, qint64 offset, qint64 len
 {
     return retry([&] { return m_inner->getRange(key, offset, length); });
 }
-void RetryingStore::put(const QString &key, const QByteArray &data) { retry([&] { m_inner->put(key, data); }); }
-bool RetryingStore::createIfAbsent(const QString &key, const QByteArray &data)
+void RetryingStore::put(const QString &key, const ObjectBody &data) { retry([&] { m_inner->put(key, data); }); }
+bool RetryingStore::createIfAbsent(const QString &key, const ObjectBody &data)
 {
     return retry([&] { return m_inner->createIfAbsent(key, data); });
 }

@@ -18,10 +18,10 @@ public:
     QString displayName() const override { return m_inner->displayName(); }
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
-    void put(const QString &key, const QByteArray &data) override;
+    void put(const QString &key, const ObjectBody &data) override;
     // A retry that finds the key taken may be seeing its own earlier, lost success: callers
     // that care (version records, names) compare the stored content with what they wrote.
-    bool createIfAbsent(const QString &key, const QByteArray &data) override;
+    bool createIfAbsent(const QString &key, const ObjectBody &data) override;
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;

@@ -66,7 +66,7 @@ struct S3Store::Request
 {
     QByteArray method = "GET";
     QString url;
-    const QByteArray *body = nullptr;
+    const ObjectBody *body = nullptr;
     QList<QByteArray> headers;
     QString objectKey; // reported as a transfer when set (object GETs and PUTs)
     qint64 expectedLength = 0; // of the answer's body, when known: reserved up front
@@ -93,6 +93,39 @@ int reportProgress(void *user, curl_off_t downloadTotal, curl_off_t downloaded, 
     else
         context->transfer.update(qint64(downloaded), qint64(downloadTotal));
     return context->cancelled && context->cancelled->load() ? 1 : 0;
+}
+
+// Feeds a request body to libcurl from its parts, on the engine's thread. A source file that
+// cannot be read (or changed) ends the request; its error is raised after it.
+struct BodyReader
+{
+    const ObjectBody &body;
+    qint64 position = 0;
+    std::exception_ptr error;
+};
+
+size_t readBody(char *buffer, size_t size, size_t count, void *user)
+{
+    auto *reader = static_cast<BodyReader *>(user);
+    const qint64 n = qMin(qint64(size * count), reader->body.size() - reader->position);
+    try {
+        reader->body.read(reader->position, buffer, n);
+    } catch (...) {
+        reader->error = std::current_exception();
+        return CURL_READFUNC_ABORT;
+    }
+    reader->position += n;
+    return size_t(n);
+}
+
+// libcurl rewinds a body to send it again (a redirect, a reused connection that had closed).
+int seekBody(void *user, curl_off_t offset, int origin)
+{
+    auto *reader = static_cast<BodyReader *>(user);
+    if (origin != SEEK_SET || offset < 0 || offset > reader->body.size())
+        return CURL_SEEKFUNC_CANTSEEK;
+    reader->position = qint64(offset);
+    return CURL_SEEKFUNC_OK;
 }
 
 } // namespace
@@ -194,9 +227,9 @@ QString S3Store::bucketUrl(const QString &query) const
     return query.isEmpty() ? url : url + QLatin1Char('?') + query;
 }
 
-QByteArray S3Store::payloadHash(const QByteArray *body)
+QByteArray S3Store::payloadHash(const ObjectBody *body)
 {
-    return body ? Hash::of(*body).hex().toLatin1() : EmptyPayloadHash;
+    return body ? body->sha256().hex().toLatin1() : EmptyPayloadHash;
 }
 
 QList<QByteArray> S3Store::applySigning(CURL *curl, const QString &region, const AwsCredentials &credentials, const QByteArray &payloadHash)
@@ -238,11 +271,17 @@ S3Store::Response S3Store::perform(const Request &request)
         curl_easy_setopt(h, CURLOPT_CAINFO, QFile::encodeName(m_location.caFile).constData());
     for (const QByteArray &line : request.headers)
         headers.add(line);
+    std::optional<BodyReader> reader;
     if (request.method == "PUT") {
         headers.add("Content-Type: application/octet-stream");
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "PUT");
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body->constData());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body->size()));
+        reader.emplace(BodyReader{*request.body, 0, nullptr});
+        curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body->size()));
+        curl_easy_setopt(h, CURLOPT_READFUNCTION, readBody);
+        curl_easy_setopt(h, CURLOPT_READDATA, &*reader);
+        curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, seekBody);
+        curl_easy_setopt(h, CURLOPT_SEEKDATA, &*reader);
+        curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
     } else if (request.method == "HEAD") {
         curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
     } else if (request.method != "GET") {
@@ -267,6 +306,8 @@ S3Store::Response S3Store::perform(const Request &request)
     const auto rc = CURLcode(m_engine.perform(h));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     release(h);
+    if (reader && reader->error)
+        std::rethrow_exception(reader->error);
     if (rc == CURLE_ABORTED_BY_CALLBACK)
         fail(Error::Kind::Cancelled, QStringLiteral("%1 %2: cancelled").arg(QString::fromLatin1(request.method), request.objectKey));
     if (rc != CURLE_OK) {
@@ -315,7 +356,7 @@ QByteArray S3Store::getRange(const QString &key, qint64 offset, qint64 length)
     return body;
 }
 
-void S3Store::put(const QString &key, const QByteArray &data)
+void S3Store::put(const QString &key, const ObjectBody &data)
 {
     probeConditionalWrites();
     const Response r = perform({"PUT", objectUrl(key), &data, {}, key});
@@ -323,7 +364,7 @@ void S3Store::put(const QString &key, const QByteArray &data)
         raise(r, QStringLiteral("PUT %1").arg(key));
 }
 
-bool S3Store::createIfAbsent(const QString &key, const QByteArray &data)
+bool S3Store::createIfAbsent(const QString &key, const ObjectBody &data)
 {
     probeConditionalWrites();
     const Response r = perform({"PUT", objectUrl(key), &data, {"If-None-Match: *"}, key});
@@ -344,7 +385,7 @@ void S3Store::probeConditionalWrites()
     if (m_probed)
         return;
     const QString key = objectUrl(QStringLiteral("probes/") + QUuid::createUuid().toString(QUuid::WithoutBraces));
-    const QByteArray body = "probe";
+    const ObjectBody body(QByteArrayLiteral("probe"));
     const Response first = perform({"PUT", key, &body, {"If-None-Match: *"}, {}});
     if (first.status != 200)
         raise(first, QStringLiteral("write probe"));
@@ -419,7 +460,7 @@ void S3Store::ensureBucket()
     const Response head = perform({"HEAD", bucketUrl({}), nullptr, {}, {}});
     if (head.status == 200)
         return;
-    const QByteArray empty;
+    const ObjectBody empty;
     const Response r = perform({"PUT", bucketUrl({}), &empty, {}, {}});
     if (r.status != 200 && r.status != 409)
         raise(r, QStringLiteral("create bucket %1").arg(m_location.bucket));

@@ -42,8 +42,8 @@ public:
     QString displayName() const override { return m_location.displayName(); }
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
-    void put(const QString &key, const QByteArray &data) override;
-    bool createIfAbsent(const QString &key, const QByteArray &data) override;
+    void put(const QString &key, const ObjectBody &data) override;
+    bool createIfAbsent(const QString &key, const ObjectBody &data) override;
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
@@ -61,7 +61,7 @@ public:
     // with the known-answer tests.
     static QList<QByteArray> applySigning(CURL *curl, const QString &region, const AwsCredentials &credentials,
                                           const QByteArray &payloadHash);
-    static QByteArray payloadHash(const QByteArray *body);
+    static QByteArray payloadHash(const ObjectBody *body);
 
     struct Response
     {

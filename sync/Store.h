@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include "ObjectBody.h"
 #include "TransferMonitor.h"
 #include <optional>
 
@@ -39,10 +40,11 @@ public:
     // `length` bytes from `offset`; throws NotFound, or Corrupt when the object is shorter.
     virtual QByteArray getRange(const QString &key, qint64 offset, qint64 length) = 0;
     // Create or replace, atomically: readers see the old or the new object, never a part.
-    virtual void put(const QString &key, const QByteArray &data) = 0;
+    // A body's file parts are read while it is written or sent.
+    virtual void put(const QString &key, const ObjectBody &data) = 0;
     // Create only if no object has the key; false when it was taken. Atomic across
     // processes and machines: of many concurrent creators exactly one gets true.
-    virtual bool createIfAbsent(const QString &key, const QByteArray &data) = 0;
+    virtual bool createIfAbsent(const QString &key, const ObjectBody &data) = 0;
     // Up to `maxKeys` keys starting with `prefix` and sorted after `startAfter`.
     virtual ListPage list(const QString &prefix, const QString &startAfter = {}, int maxKeys = 1000) = 0;
     // Removing a missing key is not an error.

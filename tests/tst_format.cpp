@@ -104,7 +104,7 @@ private slots:
         writer.add(BlobType::Tree, Hash::of(b), b.constData(), b.size());
         const PackWriter::Sealed sealed = writer.seal();
         QVERIFY(writer.isEmpty());
-        const QByteArray &bytes = sealed.bytes;
+        const QByteArray bytes = sealed.body.toBytes();
         const qint64 indexLength = pack::indexLengthFromTrailer(bytes.right(pack::TrailerSize), QStringLiteral("pack"));
         const QByteArray index = bytes.mid(bytes.size() - pack::TrailerSize - indexLength, indexLength);
         QCOMPARE(Hash::of(index), sealed.name);
@@ -150,8 +150,9 @@ private slots:
         const QByteArray data = testing::randomBytes(5000, 2);
         const qint64 offset = writer.add(BlobType::Data, Hash::of(data), data.constData(), data.size());
         PackWriter::Sealed sealed = writer.seal();
-        sealed.bytes[int(offset + 10)] = char(sealed.bytes[int(offset + 10)] ^ 0xff);
-        repo->store().put(pack::keyOf(sealed.name), sealed.bytes);
+        QByteArray bytes = sealed.body.toBytes();
+        bytes[int(offset + 10)] = char(bytes[int(offset + 10)] ^ 0xff);
+        repo->store().put(pack::keyOf(sealed.name), bytes);
         try {
             repo->readBlob({Hash::of(data), sealed.name, offset, data.size()});
             QFAIL("a damaged blob was returned as good data");

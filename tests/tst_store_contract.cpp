@@ -1,6 +1,8 @@
 // The store contract, written once: every store (local now, S3 with its own run) must pass it.
 // TROVE_TEST_STORE selects the store under test (see TestSupport.h); unset, a local store.
 #include "Error.h"
+#include "FileDescriptor.h"
+#include "ObjectBody.h"
 #include "Store.h"
 #include "StoreUrl.h"
 #include "TestSupport.h"
@@ -8,6 +10,8 @@
 #include <QRandomGenerator>
 #include <QtConcurrent>
 #include <QtTest>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace trove;
 
@@ -66,6 +70,40 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, m_store->getRange(key(QStringLiteral("no-such")), 0, 1));
     }
 
+    // Packs of large files are sent from the files themselves: a body of memory and file
+    // parts must arrive as the exact concatenation, whichever way the store writes it.
+    void bodyOfMemoryAndFilePartsIsStoredWhole()
+    {
+        const QByteArray fileBytes = testing::randomBytes(3 << 20, 3), head = testing::randomBytes(70000, 4), tail = QByteArrayLiteral("trailer");
+        testing::writeFile(m_sandbox->path(QStringLiteral("source.bin")), fileBytes);
+        auto source = std::make_shared<const SourceFile>(FileDescriptor::open(m_sandbox->path(QStringLiteral("source.bin")), O_RDONLY),
+                                                         m_sandbox->path(QStringLiteral("source.bin")));
+        ObjectBody body;
+        body.append(head.constData(), head.size());
+        body.appendFile(source, 1000, 1 << 20);
+        body.appendFile(source, 1000 + (1 << 20), 5000); // continues the range before
+        body.appendFile(source, 7, 300);
+        body.append(tail.constData(), tail.size());
+        const QByteArray expected = head + fileBytes.mid(1000, (1 << 20) + 5000) + fileBytes.mid(7, 300) + tail;
+        QCOMPARE(body.size(), expected.size());
+        QCOMPARE(body.sha256(), Hash::of(expected));
+        m_store->put(key(QStringLiteral("parts")), body);
+        QCOMPARE(m_store->get(key(QStringLiteral("parts"))), expected);
+        QVERIFY(m_store->createIfAbsent(key(QStringLiteral("parts-once")), body));
+        QCOMPARE(m_store->get(key(QStringLiteral("parts-once"))), expected);
+
+        // A source cut short meanwhile fails the write and leaves no object behind.
+        QVERIFY(::truncate(QFile::encodeName(m_sandbox->path(QStringLiteral("source.bin"))).constData(), 4096) == 0);
+        try {
+            m_store->put(key(QStringLiteral("parts-short")), body);
+            QFAIL("a body whose file shrank was stored");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), Error::Kind::Conflict);
+            QVERIFY2(e.message().contains(QStringLiteral("source.bin changed")), qPrintable(e.message()));
+        }
+        QVERIFY(!m_store->stat(key(QStringLiteral("parts-short"))));
+    }
+
     void createIfAbsentCreatesOnce()
     {
         QVERIFY(m_store->createIfAbsent(key(QStringLiteral("once")), QByteArrayLiteral("first")));
@@ -97,8 +135,8 @@ private slots:
             m_store->put(k, QByteArray::number(i));
             expected.append(k);
         }
-        m_store->put(key(QStringLiteral("list-other")), "x");
-        m_store->put(key(QStringLiteral("list/deeper/x")), "y");
+        m_store->put(key(QStringLiteral("list-other")), QByteArrayLiteral("x"));
+        m_store->put(key(QStringLiteral("list/deeper/x")), QByteArrayLiteral("y"));
         expected.append(key(QStringLiteral("list/deeper/x")));
         std::sort(expected.begin(), expected.end());
 
@@ -129,7 +167,7 @@ private slots:
 
     void removeRemovesAndToleratesMissing()
     {
-        m_store->put(key(QStringLiteral("gone")), "x");
+        m_store->put(key(QStringLiteral("gone")), QByteArrayLiteral("x"));
         m_store->remove(key(QStringLiteral("gone")));
         QVERIFY(!m_store->stat(key(QStringLiteral("gone"))));
         m_store->remove(key(QStringLiteral("gone")));

@@ -1,5 +1,7 @@
 // The C++ API, the seed's SDK: what a training or inference program relies on.
+#include "FileIngest.h"
 #include "Jobs.h"
+#include "PackSink.h"
 #include "Registry.h"
 #include "Repository.h"
 #include "Store.h"
@@ -360,6 +362,40 @@ private slots:
         const qint64 sent = transfers.bytesMoved(TransferState::Direction::Upload) - sentBefore;
         QVERIFY2(sent < 16 * 1024 * 1024, qPrintable(QString::number(sent))); // stopped midway
         QCOMPARE(v.reload(), before);
+    }
+
+    // Packs of a large file read its bytes from the file when they are stored, after they
+    // were hashed. A file written in between must not leave a pack whose bytes differ from
+    // the hashes it lists.
+    void fileChangedBeforeItsPackIsStoredIsRefused()
+    {
+        const QString local = m_sandbox->path(QStringLiteral("weights.bin"));
+        testing::writeFile(local, testing::randomBytes(12 * 1024 * 1024, 80)); // one pack, still open
+        const int packsBefore = m_repo->store().listAll(QStringLiteral("packs/")).size();
+        PackSink sink(*m_repo, PackSink::Kind::Data);
+        const QList<Ref> refs = ingest::file(local, sink, nullptr);
+        QThread::msleep(50); // past the filesystem's timestamp granularity
+        {
+            QFile file(local);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            file.seek(5 * 1024 * 1024);
+            file.write(testing::randomBytes(1000, 81)); // same size, new bytes
+        }
+        try {
+            sink.flush();
+            QFAIL("a pack was stored from a file that changed after it was hashed");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), Error::Kind::Conflict);
+            QVERIFY2(e.message().contains(local + QStringLiteral(" changed while it was being stored")), qPrintable(e.message()));
+        }
+        QCOMPARE(m_repo->store().listAll(QStringLiteral("packs/")).size(), packsBefore);
+        QVERIFY(!m_repo->journal().findChunk(refs.first().hash)); // nothing claims it is stored
+
+        // Put again once the file is still: stored whole and read back as written.
+        Volume v = open(QStringLiteral("changing"));
+        v.putFile(local, QStringLiteral("weights.bin"));
+        v.commit();
+        QCOMPARE(readAll(v, QStringLiteral("weights.bin")), testing::readFile(local));
     }
 
     void twoWritersMergePathByPath()
