@@ -36,10 +36,13 @@ PackSink::~PackSink()
     m_pool.waitForDone();
 }
 
-void PackSink::trustPacks(const QSet<Hash> &packs)
+void PackSink::addLiveChunks(const QList<Ref> &refs)
 {
     QMutexLocker lock(&m_mutex);
-    m_checkedPacks.unite(packs);
+    for (const Ref &r : refs) {
+        m_live.insert(r.hash, r);
+        m_checkedPacks.insert(r.pack);
+    }
 }
 
 Hash PackSink::openPack() const
@@ -63,6 +66,8 @@ bool PackSink::packExists(const Hash &pack)
 std::optional<Ref> PackSink::findStored(const Hash &hash)
 {
     if (const auto it = m_session.constFind(hash); it != m_session.constEnd())
+        return *it;
+    if (const auto it = m_live.constFind(hash); it != m_live.constEnd())
         return *it;
     if (m_kind != Kind::Data)
         return std::nullopt;

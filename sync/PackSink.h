@@ -38,8 +38,10 @@ public:
     // A ref with its pack's real name; the pack must have been sealed.
     Ref resolve(const Ref &ref) const;
     QList<Ref> resolve(const QList<Ref> &refs) const;
-    // Packs known to exist and to stay (a live version refers to them): reused without a check.
-    void trustPacks(const QSet<Hash> &packs);
+    // Chunks of the newest version (the files an upload replaces): reused by hash without
+    // asking the journal or the store, since gc keeps what a live version refers to. An
+    // edited file so dedupes against its old self even with an empty local cache.
+    void addLiveChunks(const QList<Ref> &refs);
     // Seals the open pack and waits until every pack is stored; rethrows a storing error.
     void flush();
 
@@ -61,8 +63,9 @@ private:
     PackWriter m_writer;
     Hash m_placeholder;
     QHash<Hash, Ref> m_session;       // blobs added by this sink
+    QHash<Hash, Ref> m_live;          // chunks of the newest version
     QHash<Hash, Hash> m_sealedNames;  // placeholder -> pack name
-    QSet<Hash> m_checkedPacks;        // packs from the journal confirmed to exist
+    QSet<Hash> m_checkedPacks;        // packs confirmed to exist, or live
     qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
 
     QMutex m_spareMutex; // never held while taking m_mutex

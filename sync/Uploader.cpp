@@ -117,15 +117,16 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     // 2. Read and chunk in parallel; files the journal knows unchanged are not read again.
     PackSink data(m_repo, PackSink::Kind::Data, &operation);
     // What the files replace is in the newest version, so gc keeps its packs: an edited file
-    // reuses them without asking the store about each one.
+    // reuses its old chunks without asking the journal or the store about them.
     QSet<Hash> livePacks;
     for (const Item &item : items) {
         if (const auto previous = m_repo.lookup(base, item.remote); previous && !previous->isDir()) {
-            for (const Ref &r : m_repo.chunksOf(*previous))
+            const QList<Ref> chunks = m_repo.chunksOf(*previous);
+            data.addLiveChunks(chunks);
+            for (const Ref &r : chunks)
                 livePacks.insert(r.pack);
         }
     }
-    data.trustPacks(livePacks);
     Journal &journal = m_repo.journal();
     QMutex mutex;
     QSet<Hash> journalPacks;

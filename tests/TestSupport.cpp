@@ -2,6 +2,7 @@
 
 #include "StoreUrl.h"
 #include "Repository.h"
+#include "Volume.h"
 
 #include <QDir>
 #include <QRandomGenerator>
@@ -40,6 +41,15 @@ std::shared_ptr<trove::Repository> Sandbox::repository()
     if (!m_repo)
         m_repo = trove::openRepository(m_storeUrl);
     return m_repo;
+}
+
+QByteArray readVolumeFile(trove::Volume &volume, const QString &path)
+{
+    trove::FileReader reader = volume.readFile(path);
+    QByteArray all;
+    while (!reader.atEnd())
+        all += reader.next();
+    return all;
 }
 
 QByteArray randomBytes(qint64 size, quint64 seed)

@@ -9,6 +9,7 @@
 
 namespace trove {
 class Repository;
+class Volume;
 }
 
 namespace testing {
@@ -36,6 +37,8 @@ private:
 QByteArray randomBytes(qint64 size, quint64 seed);
 void writeFile(const QString &path, const QByteArray &data);
 QByteArray readFile(const QString &path);
+// A whole file of a volume, read chunk by chunk as a user of the API would.
+QByteArray readVolumeFile(trove::Volume &volume, const QString &path);
 
 // A TCP socket listening on 127.0.0.1 on a free port, for the tests' loopback servers.
 int listenOnLoopback(int *port);

@@ -4,6 +4,7 @@
 #include "Pack.h"
 #include "Repository.h"
 #include "Store.h"
+#include "StoreUrl.h"
 #include "TestSupport.h"
 #include "Volume.h"
 
@@ -81,6 +82,33 @@ private slots:
         QVERIFY(edited.newChunks >= 1);
         QVERIFY(edited.newChunks <= 3);
         QFile::remove(local);
+    }
+
+    // Another machine (or a cleared cache) edits a file: its old chunks are found through the
+    // version it replaces, not through the local index, and are not stored again.
+    void editWithAnEmptyCacheStoresOnlyTheEdit()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("weights"), 2, repo);
+        Volume here = Volume::fromName(QStringLiteral("weights"), {}, repo);
+        const QString local = m_sandbox->path(QStringLiteral("big.bin"));
+        QByteArray bytes = testing::randomBytes(48 << 20, 7);
+        testing::writeFile(local, bytes);
+        const UploadResult first = put(here, local, QStringLiteral("big.bin"));
+        QVERIFY(first.newChunks > 10);
+
+        bytes.replace(24 << 20, 1 << 20, testing::randomBytes(1 << 20, 8));
+        testing::writeFile(local, bytes);
+        qputenv("XDG_CACHE_HOME", m_sandbox->path(QStringLiteral("other-machine-cache")).toUtf8());
+        auto elsewhere = openRepository(m_sandbox->storeUrl());
+        const Ref firstChunk = repo->chunksOf(*here.stat(QStringLiteral("big.bin"))).first();
+        QVERIFY(!elsewhere->journal().findChunk(firstChunk.hash)); // its own cache, opened now: empty
+        qputenv("XDG_CACHE_HOME", m_sandbox->path(QStringLiteral("cache")).toUtf8());
+        Volume there = Volume::fromName(QStringLiteral("weights"), {}, elsewhere);
+        const UploadResult edited = put(there, local, QStringLiteral("big.bin"));
+        QVERIFY2(edited.newChunks >= 1 && edited.newChunks <= 3, qPrintable(QString::number(edited.newChunks)));
+        QVERIFY(edited.reusedChunks >= first.newChunks - 3);
+        QCOMPARE(testing::readVolumeFile(there, QStringLiteral("big.bin")), bytes);
     }
 
     void safetensorsHeaderGrowthSharesChunks()

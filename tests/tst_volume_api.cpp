@@ -21,14 +21,7 @@ class VolumeApiTest : public QObject
     std::shared_ptr<Repository> m_repo;
 
     Volume open(const QString &name) { return Volume::fromName(name, {true, 2, std::nullopt}, m_repo); }
-    static QByteArray readAll(Volume &v, const QString &path)
-    {
-        FileReader reader = v.readFile(path);
-        QByteArray all;
-        while (!reader.atEnd())
-            all += reader.next();
-        return all;
-    }
+    static QByteArray readAll(Volume &v, const QString &path) { return testing::readVolumeFile(v, path); }
     static Error::Kind errorOf(const std::function<void()> &f)
     {
         try {
