@@ -58,22 +58,30 @@ QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
 }
 
 CommitResult Committer::commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                               const QDateTime &startedAt, Operation *operation)
+                               const QDateTime &startedAt, Operation *operation, const std::optional<VersionRecord> &knownHead)
 {
     VersionLog log(m_repo.store(), m_volume.id);
     CommitResult result;
     const QString commitId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::optional<VersionRecord> guess = knownHead;
     for (;;) {
-        ++result.attempts;
         if (operation)
             operation->throwIfCancelled();
-        const qint64 head = log.head();
-        const VersionRecord base = head > 0 ? log.read(head) : VersionRecord();
+        const bool guessed = guess.has_value();
+        VersionRecord base;
+        if (guessed) {
+            base = *std::exchange(guess, std::nullopt);
+        } else if (const qint64 newest = log.head(); newest > 0) {
+            base = log.read(newest);
+        }
+        const qint64 head = base.version;
         PackSink metadata(m_repo, PackSink::Kind::Metadata, operation);
         TreeEditor editor(m_repo, base.root, m_volume.format, metadata);
         for (const Change &c : changes)
             editor.apply(c);
         if (!editor.hasChanges()) {
+            if (guessed) // nothing to do against the guess: ask for the newest
+                continue;
             result.record = base;
             return result;
         }
@@ -90,6 +98,7 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
         record.changes = editor.summary();
         if (gcRanSince(startedAt))
             recheckPacks(packsUsed);
+        ++result.attempts;
         if (log.create(record)) {
             result.record = record;
             result.created = true;
@@ -99,8 +108,10 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
             result.warnings += writerWarnings(log, record.version);
             return result;
         }
-        // Lost the race for this number: back off a little, with jitter, and re-apply.
-        QThread::msleep(QRandomGenerator::global()->bounded(5, 20 + 10 * qMin(result.attempts, 20)));
+        // Lost the race for this number: back off a little, with jitter, and re-apply. (A stale
+        // guess is no contention: look again at once.)
+        if (!guessed)
+            QThread::msleep(QRandomGenerator::global()->bounded(5, 20 + 10 * qMin(result.attempts, 20)));
     }
 }
 

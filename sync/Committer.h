@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "Change.h"
 #include "Registry.h"
 #include "VersionLog.h"
@@ -31,8 +33,11 @@ public:
 
     // `packsUsed`: every data pack the changes refer to, re-checked before publishing when
     // a gc started after `startedAt` (it may have judged them unreferenced and removed them).
+    // `knownHead`: the newest version as the caller last saw it, tried first; it saves three
+    // requests when no one committed since, and costs one lost create-if-absent otherwise.
     CommitResult commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                        const QDateTime &startedAt, Operation *operation = nullptr);
+                        const QDateTime &startedAt, Operation *operation = nullptr,
+                        const std::optional<VersionRecord> &knownHead = std::nullopt);
 
 private:
     void recheckPacks(const QSet<Hash> &packs);

@@ -1,6 +1,11 @@
 #include "HttpEngine.h"
 
+#include <algorithm>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace trove {
 
@@ -35,6 +40,10 @@ int HttpEngine::perform(CURL *easy)
     Pending pending;
     pending.easy = easy;
     curl_easy_setopt(easy, CURLOPT_PRIVATE, &pending);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, openSocket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, closeSocket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     QMutexLocker lock(&m_mutex);
     if (m_stopping)
         return CURLE_ABORTED_BY_CALLBACK;
@@ -43,6 +52,31 @@ int HttpEngine::perform(CURL *easy)
     while (!pending.done)
         m_done.wait(&m_mutex);
     return pending.result;
+}
+
+int HttpEngine::openSocket(void *engine, int purpose, ::curl_sockaddr *address)
+{
+    Q_UNUSED(purpose)
+    const int socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (socket >= 0)
+        static_cast<HttpEngine *>(engine)->m_sockets.push_back(socket);
+    return socket;
+}
+
+int HttpEngine::closeSocket(void *engine, int socket)
+{
+    auto &sockets = static_cast<HttpEngine *>(engine)->m_sockets;
+    sockets.erase(std::remove(sockets.begin(), sockets.end(), socket), sockets.end());
+    return ::close(socket);
+}
+
+void HttpEngine::acknowledgeNow()
+{
+    // Which connection the reply came on is not known here; forcing out a pending ACK on the
+    // others is harmless.
+    const int on = 1;
+    for (const int socket : m_sockets)
+        ::setsockopt(socket, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
 }
 
 void HttpEngine::loop()

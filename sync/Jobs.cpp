@@ -5,6 +5,9 @@
 #include "Repository.h"
 #include "Store.h"
 
+#include <QScopeGuard>
+#include <QtConcurrent>
+
 namespace trove {
 
 RepositoryJob::RepositoryJob(std::shared_ptr<Repository> repo, QObject *parent) : Job(parent), m_repo(std::move(repo))
@@ -21,11 +24,24 @@ CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 void CommitJob::run(Operation &operation, JobResult &result)
 {
     const QDateTime started = QDateTime::currentDateTimeUtc();
+    // The store's write check (on S3 a probe of three requests) runs while files are read.
+    std::exception_ptr writeCheckError;
+    QFuture<void> writeCheck = QtConcurrent::run([this, &writeCheckError] {
+        try {
+            m_repo->store().prepareForWrites();
+        } catch (...) {
+            writeCheckError = std::current_exception();
+        }
+    });
+    const auto waitForWriteCheck = qScopeGuard([&] { writeCheck.waitForFinished(); });
     VersionLog log(m_repo->store(), m_volume.id);
     const qint64 head = log.head();
-    const Ref base = head > 0 ? log.read(head).root : Ref();
-    m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base, operation);
-    const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation);
+    const VersionRecord base = head > 0 ? log.read(head) : VersionRecord();
+    m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
+    writeCheck.waitForFinished();
+    if (writeCheckError)
+        std::rethrow_exception(writeCheckError);
+    const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation, base);
     result.record = commit.record;
     result.warnings = commit.warnings;
     result.summary = commit.created

@@ -27,6 +27,7 @@ QByteArray RetryingStore::getRange(const QString &key, qint64 offset, qint64 len
 {
     return retry([&] { return m_inner->getRange(key, offset, length); });
 }
+void RetryingStore::prepareForWrites() { retry([&] { m_inner->prepareForWrites(); }); }
 void RetryingStore::put(const QString &key, const ObjectBody &data) { retry([&] { m_inner->put(key, data); }); }
 bool RetryingStore::createIfAbsent(const QString &key, const ObjectBody &data)
 {

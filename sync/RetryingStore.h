@@ -25,6 +25,7 @@ public:
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
+    void prepareForWrites() override;
 
     void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override { m_inner->setBandwidthLimit(bytesPerSecond, transfers); }
     TransferMonitor &transfers() override { return m_inner->transfers(); }

@@ -36,12 +36,22 @@ size_t appendBody(char *data, size_t size, size_t count, void *user)
     return size * count;
 }
 
+// What libcurl's header callback needs: where headers go, and the engine to acknowledge on.
+struct ReplyContext
+{
+    S3Store::Response &response;
+    HttpEngine &engine;
+};
+
 size_t collectHeader(char *data, size_t size, size_t count, void *user)
 {
+    auto *context = static_cast<ReplyContext *>(user);
     const QByteArray line = QByteArray(data, qsizetype(size * count)).trimmed();
+    if (line.startsWith("HTTP/")) // the status line: the body follows once this is acknowledged
+        context->engine.acknowledgeNow();
     const int colon = line.indexOf(':');
     if (colon > 0)
-        static_cast<S3Store::Response *>(user)->headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+        context->response.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
     return size * count;
 }
 
@@ -291,7 +301,8 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
+    ReplyContext reply{response, m_engine};
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);
     std::optional<ProgressContext> progress;
     if (!request.objectKey.isEmpty()) {
         progress.emplace(transfers(), request.objectKey,
@@ -358,7 +369,7 @@ QByteArray S3Store::getRange(const QString &key, qint64 offset, qint64 length)
 
 void S3Store::put(const QString &key, const ObjectBody &data)
 {
-    probeConditionalWrites();
+    prepareForWrites();
     const Response r = perform({"PUT", objectUrl(key), &data, {}, key});
     if (r.status != 200)
         raise(r, QStringLiteral("PUT %1").arg(key));
@@ -366,7 +377,7 @@ void S3Store::put(const QString &key, const ObjectBody &data)
 
 bool S3Store::createIfAbsent(const QString &key, const ObjectBody &data)
 {
-    probeConditionalWrites();
+    prepareForWrites();
     const Response r = perform({"PUT", objectUrl(key), &data, {"If-None-Match: *"}, key});
     if (r.status == 200)
         return true;
@@ -377,7 +388,7 @@ bool S3Store::createIfAbsent(const QString &key, const ObjectBody &data)
     raise(r, QStringLiteral("PUT %1").arg(key));
 }
 
-void S3Store::probeConditionalWrites()
+void S3Store::prepareForWrites()
 {
     if (m_probed)
         return;

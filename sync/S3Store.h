@@ -47,6 +47,9 @@ public:
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
+    // Probes once that the endpoint honours If-None-Match (a second create of a probe key
+    // must fail), and refuses to write where it does not.
+    void prepareForWrites() override;
 
     void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override
     {
@@ -76,7 +79,6 @@ private:
     QString objectUrl(const QString &key) const;
     QString bucketUrl(const QString &query) const;
     [[noreturn]] void raise(const Response &r, const QString &what) const;
-    void probeConditionalWrites();
 
     CURL *acquire();
     void release(CURL *handle);

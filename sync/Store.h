@@ -51,6 +51,10 @@ public:
     virtual void remove(const QString &key) = 0;
     virtual std::optional<ObjectInfo> stat(const QString &key) = 0;
 
+    // Checks once that writes here are safe (S3: that conditional creates are honoured).
+    // Writes check by themselves; calling this early overlaps the check with other work.
+    virtual void prepareForWrites() {}
+
     // Convenience over list(): every key with the prefix, all pages.
     QList<ObjectInfo> listAll(const QString &prefix);
 
