@@ -126,13 +126,9 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             m_operation->throwIfCancelled();
             cancel.emplace(m_operation->cancelled);
         }
-        // Packs are named by content: a data pack already there (an interrupted run's) is not
-        // sent again. A metadata pack is sent without asking first: it is new unless a
-        // commit of the very same trees failed, it is small, and the round trip would hold up
-        // every commit.
+        // Packs are named by content: one already there (an interrupted run's) is not sent again.
         const QString key = pack::keyOf(sealed.name);
-        const bool askFirst = m_kind == Kind::Data;
-        if ((!askFirst || !m_repo.store().stat(key)) && m_repo.store().createIfAbsent(key, sealed.body)) {
+        if (!m_repo.store().stat(key) && m_repo.store().createIfAbsent(key, sealed.body)) {
             // Its chunks were hashed when read; a source file written since may have put
             // other bytes in the pack. Such a pack must not stay under its name.
             try {
