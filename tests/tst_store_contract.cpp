@@ -71,13 +71,25 @@ private slots:
     }
 
     // Packs of large files are sent from the files themselves: a body of memory and file
-    // parts must arrive as the exact concatenation, whichever way the store writes it.
+    // parts must arrive as the exact concatenation, whichever way the store writes it. The
+    // local store copies inside the kernel where the source shares its filesystem and reads
+    // and writes where it does not (/dev/shm is tmpfs).
+    void bodyOfMemoryAndFilePartsIsStoredWhole_data()
+    {
+        QTest::addColumn<QString>("sourceDir");
+        QTest::newRow("source beside the store") << QString();
+        if (QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+            QTest::newRow("source on another filesystem") << QStringLiteral("/dev/shm");
+    }
+
     void bodyOfMemoryAndFilePartsIsStoredWhole()
     {
+        QFETCH(QString, sourceDir);
+        QTemporaryDir elsewhere(sourceDir + QStringLiteral("/trove-source-XXXXXX"));
+        const QString path = sourceDir.isEmpty() ? m_sandbox->path(QStringLiteral("source.bin")) : elsewhere.filePath(QStringLiteral("source.bin"));
         const QByteArray fileBytes = testing::randomBytes(3 << 20, 3), head = testing::randomBytes(70000, 4), tail = QByteArrayLiteral("trailer");
-        testing::writeFile(m_sandbox->path(QStringLiteral("source.bin")), fileBytes);
-        auto source = std::make_shared<const SourceFile>(FileDescriptor::open(m_sandbox->path(QStringLiteral("source.bin")), O_RDONLY),
-                                                         m_sandbox->path(QStringLiteral("source.bin")));
+        testing::writeFile(path, fileBytes);
+        auto source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
         ObjectBody body;
         body.append(head.constData(), head.size());
         body.appendFile(source, 1000, 1 << 20);
@@ -93,7 +105,7 @@ private slots:
         QCOMPARE(m_store->get(key(QStringLiteral("parts-once"))), expected);
 
         // A source cut short meanwhile fails the write and leaves no object behind.
-        QVERIFY(::truncate(QFile::encodeName(m_sandbox->path(QStringLiteral("source.bin"))).constData(), 4096) == 0);
+        QVERIFY(::truncate(QFile::encodeName(path).constData(), 4096) == 0);
         try {
             m_store->put(key(QStringLiteral("parts-short")), body);
             QFAIL("a body whose file shrank was stored");
