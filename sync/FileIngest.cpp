@@ -26,6 +26,11 @@ void count(Operation *operation, qint64 bytes)
     }
 }
 
+FileFingerprint fingerprintOf(const struct stat &st)
+{
+    return {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
+}
+
 } // namespace
 
 FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
@@ -40,7 +45,7 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
         *mode = st.st_mode & 07777;
     if (regular)
         *regular = S_ISREG(st.st_mode);
-    return {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
+    return fingerprintOf(st);
 }
 
 // Hashes and packs the chunks of one large file on other threads while the reading thread
@@ -158,7 +163,7 @@ QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileF
         struct stat st;
         if (::fstat(fd.get(), &st) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(errno)));
-        *after = {qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
+        *after = fingerprintOf(st);
     }
     return refs;
 }
