@@ -25,9 +25,19 @@ Hash Hash::fromHex(const QString &hex)
     return fromRaw(raw);
 }
 
+namespace {
+// Fetched once: OpenSSL 3 looks the algorithm up in its provider store on every init that
+// names it by EVP_sha256(), a locked search that costs more than hashing a 4 KiB file.
+const EVP_MD *sha256Algorithm()
+{
+    static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free);
+    return md.get();
+}
+} // namespace
+
 Hash Hash::of(const char *data, qsizetype size)
 {
-    Sha256 sha;
+    thread_local Sha256 sha; // a context per thread, reset by result()
     sha.add(data, size);
     return sha.result();
 }
@@ -36,7 +46,7 @@ void Sha256::CtxDeleter::operator()(evp_md_ctx_st *ctx) const { EVP_MD_CTX_free(
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
 {
-    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
+    if (!m_ctx || !sha256Algorithm() || EVP_DigestInit_ex2(m_ctx.get(), sha256Algorithm(), nullptr) != 1)
         fail(Error::Kind::Io, QStringLiteral("OpenSSL could not start a SHA-256 digest"));
 }
 
@@ -52,7 +62,7 @@ Hash Sha256::result()
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(m_ctx.get(), out, &len);
-    EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr); // ready for reuse
+    EVP_DigestInit_ex2(m_ctx.get(), sha256Algorithm(), nullptr); // ready for reuse
     return Hash::fromRaw(QByteArray(reinterpret_cast<const char *>(out), int(len)));
 }
 

@@ -39,16 +39,23 @@ QString Journal::defaultPathFor(const QString &storeDisplayName)
     return base + id + QStringLiteral("/journal.sqlite");
 }
 
-Journal::Journal(const QString &path) : m_path(path)
+std::unique_ptr<sqlite3, Journal::DbDeleter> Journal::open(const QString &path)
 {
-    QDir().mkpath(QFileInfo(path).path());
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &db,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    m_db.reset(db);
+    std::unique_ptr<sqlite3, DbDeleter> owned(db);
     if (rc != SQLITE_OK)
-        raise("open");
-    sqlite3_busy_timeout(m_db.get(), 30000);
+        fail(Error::Kind::Io, QStringLiteral("cannot open the local cache %1: %2; deleting the file is safe, it is rebuilt")
+                                  .arg(path, QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))));
+    sqlite3_busy_timeout(db, 30000);
+    return owned;
+}
+
+Journal::Journal(const QString &path) : m_path(path)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    m_db = open(path);
     // Turning a new journal into WAL needs the file to itself for a moment; when many
     // processes open it at once SQLite answers BUSY at once rather than wait, so try again.
     for (int attempt = 1;; ++attempt) {
@@ -76,16 +83,16 @@ void Journal::raise(const char *what)
                               .arg(m_path, QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(m_db.get()))));
 }
 
-void Journal::exec(const char *sql)
+void Journal::exec(const char *sql, sqlite3 *db)
 {
-    if (sqlite3_exec(m_db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    if (sqlite3_exec(db ? db : m_db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
         raise(sql);
 }
 
-Journal::Statement Journal::prepare(const char *sql)
+Journal::Statement Journal::prepare(const char *sql, sqlite3 *db)
 {
     sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v3(m_db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db ? db : m_db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
         raise(sql);
     return Statement(stmt);
 }
@@ -113,10 +120,40 @@ void Journal::migrate()
     exec("COMMIT");
 }
 
+Journal::LookupSnapshot::LookupSnapshot(Journal &journal) : m_journal(journal)
+{
+    QMutexLocker lock(&journal.m_snapshotMutex);
+    if (journal.m_snapshots++ > 0)
+        return;
+    try {
+        if (!journal.m_snapshotDb) {
+            journal.m_snapshotDb = open(journal.m_path);
+            journal.m_snapshotFindChunk = journal.prepare("SELECT pack, offset, length FROM chunks WHERE hash = ?1", journal.m_snapshotDb.get());
+        }
+        // BEGIN alone defers the read; the first SELECT takes the snapshot.
+        journal.exec("BEGIN", journal.m_snapshotDb.get());
+        journal.exec("SELECT count(*) FROM (SELECT 1 FROM chunks LIMIT 1)", journal.m_snapshotDb.get());
+    } catch (...) {
+        --journal.m_snapshots;
+        throw;
+    }
+}
+
+Journal::LookupSnapshot::~LookupSnapshot()
+{
+    QMutexLocker lock(&m_journal.m_snapshotMutex);
+    if (--m_journal.m_snapshots == 0)
+        sqlite3_exec(m_journal.m_snapshotDb.get(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 std::optional<Ref> Journal::findChunk(const Hash &hash)
 {
-    QMutexLocker lock(&m_mutex);
-    StatementUse use{m_findChunk.get()};
+    QMutexLocker snapshotLock(&m_snapshotMutex);
+    const bool inSnapshot = m_snapshots > 0;
+    if (!inSnapshot)
+        snapshotLock.unlock();
+    QMutexLocker lock(inSnapshot ? nullptr : &m_mutex);
+    StatementUse use{inSnapshot ? m_snapshotFindChunk.get() : m_findChunk.get()};
     bindBlob(use.stmt, 1, hash.raw());
     if (sqlite3_step(use.stmt) != SQLITE_ROW)
         return std::nullopt;

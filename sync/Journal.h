@@ -41,6 +41,21 @@ public:
     static QString defaultPathFor(const QString &storeDisplayName);
 
     std::optional<Ref> findChunk(const Hash &hash);
+    // While one exists, findChunk reads a snapshot on a second connection kept in one read
+    // transaction: an autocommit lookup would take and drop WAL locks (system calls) for every
+    // chunk, and would queue behind the writes of chunks just stored. Lookups may then miss
+    // chunks added meanwhile, which costs a duplicate, never correctness.
+    class LookupSnapshot
+    {
+    public:
+        explicit LookupSnapshot(Journal &journal);
+        ~LookupSnapshot();
+        LookupSnapshot(const LookupSnapshot &) = delete;
+        LookupSnapshot &operator=(const LookupSnapshot &) = delete;
+
+    private:
+        Journal &m_journal;
+    };
     void addChunks(const QList<Ref> &refs);
     void forgetPack(const Hash &pack);
 
@@ -55,8 +70,9 @@ private:
     using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
     struct DbDeleter { void operator()(sqlite3 *db) const; };
 
-    void exec(const char *sql);
-    Statement prepare(const char *sql);
+    static std::unique_ptr<sqlite3, DbDeleter> open(const QString &path);
+    void exec(const char *sql, sqlite3 *db = nullptr);
+    Statement prepare(const char *sql, sqlite3 *db = nullptr);
     void step(sqlite3_stmt *stmt, const char *what);
     [[noreturn]] void raise(const char *what);
     void migrate();
@@ -65,6 +81,11 @@ private:
     QMutex m_mutex; // one connection, used from the uploader's threads
     std::unique_ptr<sqlite3, DbDeleter> m_db;
     Statement m_findChunk, m_addChunk, m_forgetPack, m_filesUnder, m_rememberFile;
+
+    QMutex m_snapshotMutex; // the snapshot connection and its statement
+    int m_snapshots = 0;
+    std::unique_ptr<sqlite3, DbDeleter> m_snapshotDb;
+    Statement m_snapshotFindChunk;
 };
 
 } // namespace trove

@@ -63,16 +63,24 @@ bool PackSink::packExists(const Hash &pack)
     return true;
 }
 
-std::optional<Ref> PackSink::findStored(const Hash &hash)
+std::optional<Ref> PackSink::findAdded(const Hash &hash) const
 {
     if (const auto it = m_session.constFind(hash); it != m_session.constEnd())
         return *it;
     if (const auto it = m_live.constFind(hash); it != m_live.constEnd())
         return *it;
+    return std::nullopt;
+}
+
+std::optional<Ref> PackSink::findInJournal(const Hash &hash)
+{
     if (m_kind != Kind::Data)
         return std::nullopt;
     const std::optional<Ref> cached = m_repo.journal().findChunk(hash);
-    if (cached && packExists(cached->pack))
+    if (!cached)
+        return std::nullopt;
+    QMutexLocker lock(&m_mutex);
+    if (packExists(cached->pack))
         return cached;
     return std::nullopt;
 }
@@ -80,8 +88,18 @@ std::optional<Ref> PackSink::findStored(const Hash &hash)
 Ref PackSink::add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
 {
     const Hash hash = Hash::of(data, size);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (const std::optional<Ref> stored = findAdded(hash)) {
+            ++m_reusedBlobs;
+            return *stored;
+        }
+    }
+    // The journal is asked without holding the sink, so readers on other threads go on
+    // packing meanwhile.
+    const std::optional<Ref> cached = findInJournal(hash);
     QMutexLocker lock(&m_mutex);
-    if (const std::optional<Ref> stored = findStored(hash)) {
+    if (const std::optional<Ref> stored = cached ? cached : findAdded(hash)) {
         ++m_reusedBlobs;
         return *stored;
     }

@@ -51,8 +51,9 @@ public:
     qint64 reusedBlobs() const { return m_reusedBlobs; }
 
 private:
-    std::optional<Ref> findStored(const Hash &hash); // m_mutex held
-    bool packExists(const Hash &pack);                // m_mutex held
+    std::optional<Ref> findAdded(const Hash &hash) const; // m_mutex held: this sink's or live
+    std::optional<Ref> findInJournal(const Hash &hash);  // takes m_mutex
+    bool packExists(const Hash &pack);                    // m_mutex held
     void sealLocked();
     void storePack(PackWriter::Sealed sealed);
 

@@ -160,18 +160,24 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     };
     std::exception_ptr firstError;
     std::atomic<bool> failed{false};
-    QtConcurrent::blockingMap(items, [&](Item &item) {
-        if (failed)
-            return;
-        try {
-            ingestItem(item);
-        } catch (...) {
-            QMutexLocker lock(&mutex);
-            if (!firstError)
-                firstError = std::current_exception();
-            failed = true;
-        }
-    });
+    {
+        const Journal::LookupSnapshot lookups(journal);
+        // Its own threads: the global pool runs this job, and would leave a single reader.
+        QThreadPool readers;
+        readers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+        QtConcurrent::blockingMap(&readers, items, [&](Item &item) {
+            if (failed)
+                return;
+            try {
+                ingestItem(item);
+            } catch (...) {
+                QMutexLocker lock(&mutex);
+                if (!firstError)
+                    firstError = std::current_exception();
+                failed = true;
+            }
+        });
+    }
     if (firstError)
         std::rethrow_exception(firstError);
     data.flush();
