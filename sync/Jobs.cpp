@@ -41,6 +41,15 @@ void CommitJob::run(Operation &operation, JobResult &result)
     writeCheck.waitForFinished();
     if (writeCheckError)
         std::rethrow_exception(writeCheckError);
+    // The files just read are remembered while the commit writes its trees: a cache, so its
+    // failure is no reason to fail the commit (the next upload reads those files again).
+    QFuture<void> remembering = QtConcurrent::run([this] {
+        try {
+            m_repo->journal().rememberFiles(m_upload.freshFiles);
+        } catch (const Error &) {
+        }
+    });
+    const auto waitForRemembering = qScopeGuard([&] { remembering.waitForFinished(); });
     const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation, base);
     result.record = commit.record;
     result.warnings = commit.warnings;

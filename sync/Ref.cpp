@@ -2,14 +2,26 @@
 
 #include "Error.h"
 
+#include <QCborStreamWriter>
+
 namespace trove {
 
-QCborValue Ref::toCbor() const
+void Ref::writeCbor(QCborStreamWriter &w) const
 {
-    if (isNull())
-        return QCborValue(QCborValue::Null);
+    if (isNull()) {
+        w.append(nullptr);
+        return;
+    }
+    w.startArray(4);
+    w.appendByteString(hash.view().data(), Hash::Size);
     // A null pack means "the pack this blob is in" (a tree naming a sibling blob).
-    return QCborArray{hash.raw(), pack.isNull() ? QCborValue(QCborValue::Null) : QCborValue(pack.raw()), offset, length};
+    if (pack.isNull())
+        w.append(nullptr);
+    else
+        w.appendByteString(pack.view().data(), Hash::Size);
+    w.append(offset);
+    w.append(length);
+    w.endArray();
 }
 
 Ref Ref::fromCbor(const QCborValue &value)

@@ -5,6 +5,8 @@
 #include <QCborArray>
 #include <QCborValue>
 
+class QCborStreamWriter;
+
 namespace trove {
 
 // What a pack blob holds; recorded in the pack's own index.
@@ -25,7 +27,8 @@ struct Ref
         return hash == o.hash && pack == o.pack && offset == o.offset && length == o.length;
     }
 
-    QCborValue toCbor() const;
+    // [hash, pack or null, offset, length]; null for the null ref.
+    void writeCbor(QCborStreamWriter &w) const;
     static Ref fromCbor(const QCborValue &value); // throws Corrupt
 };
 

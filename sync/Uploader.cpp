@@ -20,10 +20,13 @@ namespace {
 // One local file to read, or one blob of bytes, and where it goes.
 struct Item
 {
+    int order = 0; // in the upload
     int step = 0;
     QString local;
     QByteArray data;
     QString remote;
+    bool force = true;
+    QList<Ref> previousChunks; // of the file this one replaces
     FileFingerprint fingerprint;
     quint32 mode = 0644;
     bool regular = false; // a regular local file, whose fingerprint the journal may keep
@@ -43,6 +46,35 @@ TreeEntry fileEntry(const Item &item)
     return e;
 }
 
+// Runs `work` on every item on threads of its own (the global pool runs this job, and would
+// leave it one thread). After a failure the rest are skipped, and the failure of the first
+// item in order is rethrown, so which error a user sees does not depend on thread timing.
+template<typename Work> void forEachItem(QList<Item> &items, Work work)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    QMutex mutex;
+    int failedAt = -1;
+    std::exception_ptr error;
+    std::atomic<bool> failed{false};
+    QtConcurrent::blockingMap(&pool, items, [&](Item &item) {
+        if (failed)
+            return;
+        try {
+            work(item);
+        } catch (...) {
+            QMutexLocker lock(&mutex);
+            if (failedAt < 0 || item.order < failedAt) {
+                failedAt = item.order;
+                error = std::current_exception();
+            }
+            failed = true;
+        }
+    });
+    if (error)
+        std::rethrow_exception(error);
+}
+
 TreeEntry emptyDirectory()
 {
     TreeEntry e;
@@ -56,48 +88,36 @@ TreeEntry emptyDirectory()
 UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operation &operation)
 {
     // 1. Expand directories into files, and refuse to overwrite without --force before
-    //    reading a byte.
+    //    reading a byte. The walk is one thread; the stat and lookup of each file run on many.
     QList<Item> items;
     QList<QPair<int, QString>> emptyDirs; // (step, remote)
-    auto addFile = [&](int step, const QString &local, const QString &remote, bool force) {
+    auto addItem = [&](int step, const QString &local, const QString &remote, bool force, const QByteArray &data = {}) {
         Item item;
+        item.order = int(items.size());
         item.step = step;
         item.local = local;
         item.remote = remote;
-        item.local = QFileInfo(local).absoluteFilePath();
-        item.fingerprint = ingest::fingerprint(local, &item.mode, &item.regular);
-        if (m_format == 2 && item.fingerprint.size > limits::V2MaxFileSize)
-            fail(Error::Kind::Limit, QStringLiteral("%1 is %2 bytes; v2 volumes hold files up to 1 TiB (1,099,511,627,776 bytes)").arg(local).arg(item.fingerprint.size));
-        if (!force) {
-            if (const auto existing = m_repo.lookup(base, remote); existing && !existing->isDir())
-                fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' already exists in the volume; use --force to replace it").arg(remote));
-        }
-        operation.bytesTotal += item.fingerprint.size;
+        item.force = force;
+        item.data = data;
         items.append(item);
     };
     for (int i = 0; i < steps.size(); ++i) {
         const Step &s = steps[i];
         if (s.kind == Step::Kind::File) {
-            addFile(i, s.local, s.remote, s.force);
+            addItem(i, QFileInfo(s.local).absoluteFilePath(), s.remote, s.force);
         } else if (s.kind == Step::Kind::Bytes) {
-            if (!s.force && m_repo.lookup(base, s.remote))
-                fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' already exists in the volume; use --force to replace it").arg(s.remote));
-            Item item;
-            item.step = i;
-            item.data = s.data;
-            item.remote = s.remote;
-            operation.bytesTotal += s.data.size();
-            items.append(item);
+            addItem(i, QString(), s.remote, s.force, s.data);
         } else if (s.kind == Step::Kind::Directory) {
             const QDir root(QFileInfo(s.local).absoluteFilePath());
             if (!root.exists())
                 fail(Error::Kind::NotFound, QStringLiteral("local directory %1 does not exist").arg(s.local));
+            const QString prefix = root.path().endsWith(QLatin1Char('/')) ? root.path() : root.path() + QLatin1Char('/');
             QDirIterator it(root.path(), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
             QStringList files, dirs;
             while (it.hasNext()) {
                 it.next();
                 const QFileInfo info = it.fileInfo();
-                const QString relative = root.relativeFilePath(info.filePath());
+                const QString relative = info.filePath().mid(prefix.size());
                 if (info.isDir() && !info.isSymLink())
                     dirs.append(relative);
                 else if (info.isFile())
@@ -105,13 +125,27 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             }
             files.sort();
             for (const QString &relative : files)
-                addFile(i, root.filePath(relative), remotepath::join(s.remote, remotepath::normalize(relative)), s.force);
+                addItem(i, prefix + relative, remotepath::join(s.remote, remotepath::normalize(relative)), s.force);
             for (const QString &relative : dirs) {
-                if (QDir(root.filePath(relative)).isEmpty())
+                if (QDir(prefix + relative).isEmpty())
                     emptyDirs.append({i, remotepath::join(s.remote, remotepath::normalize(relative))});
             }
         }
     }
+    forEachItem(items, [&](Item &item) {
+        if (!item.local.isEmpty()) {
+            item.fingerprint = ingest::fingerprint(item.local, &item.mode, &item.regular);
+            if (m_format == 2 && item.fingerprint.size > limits::V2MaxFileSize)
+                fail(Error::Kind::Limit, QStringLiteral("%1 is %2 bytes; v2 volumes hold files up to 1 TiB (1,099,511,627,776 bytes)").arg(item.local).arg(item.fingerprint.size));
+        }
+        const auto previous = m_repo.lookup(base, item.remote);
+        // Bytes may not replace a directory either; a file step writes into an existing one.
+        if (!item.force && previous && (item.local.isEmpty() || !previous->isDir()))
+            fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' already exists in the volume; use --force to replace it").arg(item.remote));
+        if (previous && !previous->isDir())
+            item.previousChunks = m_repo.chunksOf(*previous);
+        operation.bytesTotal += item.local.isEmpty() ? item.data.size() : item.fingerprint.size;
+    });
     operation.filesTotal += items.size();
 
     // 2. Read and chunk in parallel; files the journal knows unchanged are not read again.
@@ -120,12 +154,9 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     // reuses its old chunks without asking the journal or the store about them.
     QSet<Hash> livePacks;
     for (const Item &item : items) {
-        if (const auto previous = m_repo.lookup(base, item.remote); previous && !previous->isDir()) {
-            const QList<Ref> chunks = m_repo.chunksOf(*previous);
-            data.addLiveChunks(chunks);
-            for (const Ref &r : chunks)
-                livePacks.insert(r.pack);
-        }
+        data.addLiveChunks(item.previousChunks);
+        for (const Ref &r : item.previousChunks)
+            livePacks.insert(r.pack);
     }
     Journal &journal = m_repo.journal();
     QMutex mutex;
@@ -158,28 +189,10 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         }
         ++operation.filesDone;
     };
-    std::exception_ptr firstError;
-    std::atomic<bool> failed{false};
     {
         const Journal::LookupSnapshot lookups(journal);
-        // Its own threads: the global pool runs this job, and would leave a single reader.
-        QThreadPool readers;
-        readers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
-        QtConcurrent::blockingMap(&readers, items, [&](Item &item) {
-            if (failed)
-                return;
-            try {
-                ingestItem(item);
-            } catch (...) {
-                QMutexLocker lock(&mutex);
-                if (!firstError)
-                    firstError = std::current_exception();
-                failed = true;
-            }
-        });
+        forEachItem(items, ingestItem);
     }
-    if (firstError)
-        std::rethrow_exception(firstError);
     data.flush();
 
     // 3. Every referenced pack must exist: the journal may remember packs gc has removed.
@@ -190,7 +203,6 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             fail(Error::Kind::Conflict, QStringLiteral("the local cache named pack %1, which gc has removed; the cache entry is dropped, run the command again").arg(pack.hex().left(16)));
         }
     }
-    QList<Journal::FileRecord> fresh;
     int next = 0;
     for (int i = 0; i < steps.size(); ++i) {
         if (steps[i].kind == Step::Kind::Change) {
@@ -203,7 +215,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             for (const Ref &r : item.chunks)
                 result.packsUsed.insert(r.pack);
             if (item.regular && !item.fromJournal)
-                fresh.append({item.local, item.fingerprint, item.chunks});
+                result.freshFiles.append({item.local, item.fingerprint, item.chunks});
             result.changes.append(Change::put(item.remote, fileEntry(item)));
         }
         for (const auto &[step, remote] : emptyDirs) {
@@ -211,7 +223,6 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
                 result.changes.append(Change::put(remote, emptyDirectory()));
         }
     }
-    journal.rememberFiles(fresh);
     result.newChunks = data.newBlobs();
     result.newBytes = data.newBytes();
     result.reusedChunks = data.reusedBlobs();

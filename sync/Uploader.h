@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Change.h"
+#include "Journal.h"
 
 #include <QSet>
 
@@ -34,6 +35,8 @@ struct UploadResult
     qint64 newChunks = 0;  // chunks stored by this upload (the rest were already there)
     qint64 newBytes = 0;
     qint64 reusedChunks = 0;
+    // Local files read now, whose chunks are all stored: for Journal::rememberFiles.
+    QList<Journal::FileRecord> freshFiles;
 };
 
 // Turns steps into changes: reads local files (in parallel, skipping unchanged files the

@@ -9,6 +9,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCborStreamWriter>
 #include <QtTest>
 
 using namespace trove;
@@ -39,8 +40,12 @@ private slots:
 
     void refRoundTripIncludingNullAndSamePack()
     {
-        for (const Ref &r : {someRef(1), someRef(2, true), Ref()})
-            QVERIFY(Ref::fromCbor(QCborValue::fromCbor(r.toCbor().toCbor())) == r);
+        for (const Ref &r : {someRef(1), someRef(2, true), Ref()}) {
+            QByteArray bytes;
+            QCborStreamWriter writer(&bytes);
+            r.writeCbor(writer);
+            QVERIFY(Ref::fromCbor(QCborValue::fromCbor(bytes)) == r);
+        }
     }
 
     void treeRoundTrip()
