@@ -26,9 +26,14 @@ struct LocalFile
 {
     QString remote;
     QString final;
-    QString temp;
     TreeEntry entry;
     int chunkCount = 0;
+
+    // Where the file is written until complete (most files never need the name).
+    QString temp(const QString &token) const
+    {
+        return QFileInfo(final).path() + QStringLiteral("/.") + entry.name + QStringLiteral(".trove-part-") + token;
+    }
 };
 
 // One chunk to place: which file, where in it.
@@ -53,15 +58,16 @@ constexpr qint64 MaxRangeLength = 16 * 1024 * 1024;
 
 QByteArray native(const QString &path) { return QFile::encodeName(path); }
 
-// Creates a directory of the download; an existing one must be a real directory.
-void makeDirectory(const QString &path)
+// Creates a directory of the download; an existing one must be a real directory. Returns
+// whether it is new (so empty: nothing in it needs checking before it is written).
+bool makeDirectory(const QString &path)
 {
     if (::mkdir(native(path).constData(), 0755) == 0)
-        return;
+        return true;
     const int err = errno;
     struct stat st;
     if (err == EEXIST && ::lstat(native(path).constData(), &st) == 0 && S_ISDIR(st.st_mode))
-        return;
+        return false;
     if (err == EEXIST)
         fail(Error::Kind::AlreadyExists, QStringLiteral("%1 exists and is not a directory (a symlink is never followed); move it away").arg(path));
     fail(Error::Kind::Io, QStringLiteral("cannot create directory %1: %2").arg(path, errnoText(err)));
@@ -81,7 +87,9 @@ mode_t currentUmask()
     return 0777;
 }
 
-QList<Range> coalesce(QList<Placement> placements)
+// Ranges of at most `maxLength` bytes; smaller ranges spread a download of many small files
+// over every thread.
+QList<Range> coalesce(QList<Placement> placements, qint64 maxLength)
 {
     std::sort(placements.begin(), placements.end(), [](const Placement &a, const Placement &b) {
         return a.ref.pack != b.ref.pack ? a.ref.pack < b.ref.pack : a.ref.offset < b.ref.offset;
@@ -92,7 +100,7 @@ QList<Range> coalesce(QList<Placement> placements)
             Range &last = ranges.last();
             const qint64 end = last.offset + last.length;
             if (last.pack == p.ref.pack && p.ref.offset >= last.offset && p.ref.offset - end <= MaxRangeGap
-                && p.ref.offset + p.ref.length - last.offset <= MaxRangeLength) {
+                && p.ref.offset + p.ref.length - last.offset <= maxLength) {
                 last.length = qMax(end, p.ref.offset + p.ref.length) - last.offset;
                 last.placements.append(p);
                 continue;
@@ -118,22 +126,21 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     // 1. Plan: every file with its local path; directories created as we go.
     QList<LocalFile> files;
     const QString token = QString::number(QRandomGenerator::global()->generate(), 36);
-    auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local) {
+    auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local, bool inNewDirectory) {
         struct stat st;
-        if (::lstat(native(local).constData(), &st) == 0) {
+        if (!inNewDirectory && ::lstat(native(local).constData(), &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is a local directory; cannot replace it with the file '%2'").arg(local, remote));
             if (!force)
                 fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
         }
-        const QString dir = QFileInfo(local).path();
-        files.append({remote, local, dir + QStringLiteral("/.") + file.name + QStringLiteral(".trove-part-") + token, file});
+        files.append({remote, local, file});
         operation.bytesTotal += file.size;
     };
     std::function<void(const TreeEntry &, const QString &, const QString &)> planDirectory =
         [&](const TreeEntry &dir, const QString &remote, const QString &local) {
             operation.throwIfCancelled();
-            makeDirectory(local);
+            const bool isNew = makeDirectory(local);
             const TreePtr tree = m_repo.readTree(dir.subtree);
             for (const TreeEntry &e : tree->entries) {
                 const QString childRemote = remotepath::join(remote, e.name);
@@ -141,7 +148,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                 if (e.isDir())
                     planDirectory(e, childRemote, childLocal);
                 else
-                    planFile(e, childRemote, childLocal);
+                    planFile(e, childRemote, childLocal, isNew);
             }
         };
     if (entry.isDir()) {
@@ -149,7 +156,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     } else {
         TreeEntry file = entry;
         file.name = QFileInfo(target).fileName();
-        planFile(file, remotePath, target);
+        planFile(file, remotePath, target, false);
     }
     operation.filesTotal += files.size();
 
@@ -164,7 +171,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             offset += r.length;
         }
     }
-    QList<Range> ranges = coalesce(placements);
+    const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), MaxRangeLength);
+    QList<Range> ranges = coalesce(placements, rangeLength);
     const mode_t umask = currentUmask();
     // A complete, verified file gets its mode and time. A named temporary file then takes its
     // final name; an unnamed one (O_TMPFILE) is linked there, or, when a file is in the way
@@ -177,7 +185,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         ::futimens(fd.get(), times);
     };
     auto moveIntoPlace = [&](const LocalFile &f) {
-        if (::rename(native(f.temp).constData(), native(f.final).constData()) != 0)
+        if (::rename(native(f.temp(token)).constData(), native(f.final).constData()) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(errno)));
         ++operation.filesDone;
     };
@@ -199,14 +207,18 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             ++operation.filesDone;
             return true;
         }
-        if (errno != EEXIST || ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.temp).constData(), AT_SYMLINK_FOLLOW) != 0)
+        // A file in the way was checked for at planning, or appeared since: only --force
+        // replaces it.
+        if (errno == EEXIST && !force)
+            fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(f.final));
+        if (errno != EEXIST || ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.temp(token)).constData(), AT_SYMLINK_FOLLOW) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot create %1: %2").arg(f.final, errnoText(errno)));
         moveIntoPlace(f);
         return true;
     };
     auto cleanUp = [&] {
         for (const LocalFile &f : files)
-            ::unlink(native(f.temp).constData());
+            ::unlink(native(f.temp(token)).constData());
     };
     std::exception_ptr firstError;
     QMutex errorMutex;
@@ -230,8 +242,9 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                 operation.bytesDone += p.ref.length;
                 if (f.chunkCount == 1 && writeWhole(f, data, p.ref.length))
                     continue;
-                FileDescriptor fd = FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
-                fd.pwriteAll(data, p.ref.length, p.fileOffset, f.temp);
+                const QString temp = f.temp(token);
+                FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
+                fd.pwriteAll(data, p.ref.length, p.fileOffset, temp);
                 if (f.chunkCount == 1) // complete already: no second pass over it
                     finish(f, fd);
             }
@@ -251,7 +264,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     try {
         for (const LocalFile &f : files) {
             if (f.chunkCount != 1)
-                finish(f, FileDescriptor::open(f.temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600));
+                finish(f, FileDescriptor::open(f.temp(token), O_WRONLY | O_CREAT | O_NOFOLLOW, 0600));
         }
     } catch (...) {
         cleanUp();

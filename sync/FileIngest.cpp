@@ -105,12 +105,19 @@ private:
     std::exception_ptr m_error;
 };
 
-QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileFingerprint *after)
+QList<Ref> file(const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation, FileFingerprint *after)
 {
-    const auto source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
-    const FileDescriptor &fd = source->fd();
+    // A large file is hashed on other threads and packed from the file itself, which is then
+    // watched for changes; a small one needs only a descriptor (a system call less).
+    std::shared_ptr<const SourceFile> source;
+    FileDescriptor smallFile;
+    if (expectedSize > 2 * qint64(Chunker::MaxSize))
+        source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
+    else
+        smallFile = FileDescriptor::open(path, O_RDONLY);
+    const FileDescriptor &fd = source ? source->fd() : smallFile;
     std::optional<ParallelChunks> parallel;
-    if (source->size() > 2 * qint64(Chunker::MaxSize))
+    if (source)
         parallel.emplace(sink, source);
     // The window holds at least one maximal chunk past the cut point, so every cut sees the
     // same bytes it would see in the whole file. One per thread, reused: a fresh buffer per
@@ -140,9 +147,12 @@ QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileF
             // A cut needs MaxSize bytes ahead (or the end): read until there are, taking
             // whatever a pipe has now rather than waiting for a full window.
             while (!atEof && end < qint64(Chunker::MaxSize)) {
-                const qint64 got = fd.readSome(windows[current].data() + end, windowSize - end, path);
-                atEof = got == 0;
+                const qint64 wanted = windowSize - end;
+                const qint64 got = fd.readSome(windows[current].data() + end, wanted, path);
                 end += got;
+                // A short read that reaches the size a stat saw is the end of a regular file,
+                // without asking again (a file that grew meanwhile fails the check below).
+                atEof = got == 0 || (got < wanted && fileOffset + end == expectedSize);
             }
         }
         if (start == end)
@@ -164,6 +174,8 @@ QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileF
         if (::fstat(fd.get(), &st) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(errno)));
         *after = fingerprintOf(st);
+        if (expectedSize >= 0 && fileOffset != after->size) // the size moved while it was read
+            after->size = -1;
     }
     return refs;
 }

@@ -15,8 +15,10 @@ namespace ingest {
 FileFingerprint fingerprint(const QString &path, quint32 *mode = nullptr, bool *regular = nullptr);
 // Cuts the file into content-defined chunks, hands each to the sink, and returns their refs
 // in order (pack names may still be placeholders). Counts bytes on the operation.
-// `after` receives the file's fingerprint once read, to tell whether it changed meanwhile.
-QList<Ref> file(const QString &path, PackSink &sink, Operation *operation, FileFingerprint *after = nullptr);
+// `expectedSize` is what a stat of the regular file saw just before, or -1 for a pipe or
+// device, read as a stream. `after` receives the file's fingerprint once read, to tell
+// whether it changed meanwhile (size -1 when the bytes read were not the size it ended with).
+QList<Ref> file(const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation, FileFingerprint *after = nullptr);
 QList<Ref> bytes(const QByteArray &data, PackSink &sink, Operation *operation);
 
 } // namespace ingest

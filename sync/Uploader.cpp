@@ -181,7 +181,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
                 journalPacks.insert(r.pack);
         } else {
             FileFingerprint after;
-            item.chunks = ingest::file(item.local, data, &operation, &after);
+            item.chunks = ingest::file(item.local, item.regular ? item.fingerprint.size : -1, data, &operation, &after);
             // A file that changed while it was read would be stored torn: refuse it. (Pipes
             // and devices are read as a stream; they have no size to compare.)
             if (item.regular && (after.size != item.fingerprint.size || after.mtimeNs != item.fingerprint.mtimeNs))

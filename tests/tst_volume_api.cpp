@@ -366,7 +366,7 @@ private slots:
         testing::writeFile(local, testing::randomBytes(12 * 1024 * 1024, 80)); // one pack, still open
         const int packsBefore = m_repo->store().listAll(QStringLiteral("packs/")).size();
         PackSink sink(*m_repo, PackSink::Kind::Data);
-        const QList<Ref> refs = ingest::file(local, sink, nullptr);
+        const QList<Ref> refs = ingest::file(local, QFileInfo(local).size(), sink, nullptr);
         QThread::msleep(50); // past the filesystem's timestamp granularity
         {
             QFile file(local);
