@@ -357,6 +357,29 @@ private slots:
         QCOMPARE(v.reload(), before);
     }
 
+    // A small file is read with one read() that ends where its stat said the file ends. A file
+    // that grew or shrank since that stat must come back with a fingerprint that differs
+    // from the stat's, so the upload refuses it instead of storing a torn copy.
+    void fileWhoseSizeMovedSinceItsStatIsReportedChanged()
+    {
+        const QString local = m_sandbox->path(QStringLiteral("growing.bin"));
+        const QByteArray bytes = testing::randomBytes(8000, 82);
+        testing::writeFile(local, bytes);
+        PackSink sink(*m_repo, PackSink::Kind::Data);
+        for (const qint64 statSaw : {qint64(4096), qint64(12000)}) {
+            FileFingerprint after;
+            const QList<Ref> refs = ingest::file(local, statSaw, sink, nullptr, &after);
+            QVERIFY(after.size != statSaw);
+            qint64 read = 0;
+            for (const Ref &r : refs)
+                read += r.length;
+            QCOMPARE(read, qint64(bytes.size())); // every byte there was, never cut at the stat's size
+        }
+        FileFingerprint after;
+        ingest::file(local, bytes.size(), sink, nullptr, &after);
+        QCOMPARE(after.size, qint64(bytes.size()));
+    }
+
     // Packs of a large file read its bytes from the file when they are stored, after they
     // were hashed. A file written in between must not leave a pack whose bytes differ from
     // the hashes it lists.
