@@ -73,6 +73,21 @@ private slots:
         QCOMPARE(cutPoints(data), cutPoints(QByteArray(data.constData(), data.size())));
     }
 
+    // Cut points are part of the format (docs/FORMAT.md): writers that disagree dedupe less
+    // against each other. Known answers for fixed input, random bytes then a run of
+    // low-entropy bytes (cut by the easy mask or at the maximum), guard any rewrite of the
+    // scanning loop.
+    void cutPointsMatchTheFormat()
+    {
+        QByteArray data = testing::randomBytes(12 * 1024 * 1024, 21);
+        for (int i = 0; i < 6 * 1024 * 1024; ++i)
+            data.append(char((i * 7) % 13));
+        data.append(testing::randomBytes(3 * 1024 * 1024 + 5, 22));
+        const QList<qint64> expected{1123670, 1877067, 3000202, 4209298, 5357018, 6406662, 7462528, 8705731,
+                                     10613350, 11733750, 15928054, 18932433, 20079683, 21318686, 21614107, 22020101};
+        QCOMPARE(cutPoints(data), expected);
+    }
+
     void smallInputIsOneChunk()
     {
         const QByteArray data = testing::randomBytes(4096, 5);
