@@ -3,7 +3,9 @@
 #include "Hash.h"
 
 #include <QtEndian>
+#include <algorithm>
 #include <array>
+#include <immintrin.h>
 
 namespace trove {
 namespace {
@@ -68,7 +70,7 @@ template<uint64_t Mask> size_t scan(const unsigned char *data, size_t i, size_t 
 
 } // namespace
 
-size_t Chunker::cut(const unsigned char *data, size_t available)
+size_t Chunker::cutPortable(const unsigned char *data, size_t available)
 {
     if (available <= MinSize)
         return available;
@@ -81,6 +83,107 @@ size_t Chunker::cut(const unsigned char *data, size_t available)
         return hard;
     const size_t easy = scan<EasyMask>(data, normal, limit, h, found);
     return found ? easy : limit;
+}
+
+namespace {
+
+// The chunker's hash at position p: it starts from 0 at MinSize, and a byte's share is
+// shifted out after 64 more.
+uint64_t hashAt(const unsigned char *data, size_t p)
+{
+    const auto &g = gear();
+    uint64_t h = 0;
+    for (size_t i = p >= Chunker::MinSize + 63 ? p - 63 : Chunker::MinSize; i <= p; ++i)
+        h = (h << 1) + g[data[i]];
+    return h;
+}
+
+// Cuts from `from` (whose hash before it is hashAt(from - 1), or 0 at MinSize) byte by byte.
+size_t cutFrom(const unsigned char *data, size_t from, size_t normal, size_t limit)
+{
+    uint64_t h = from == Chunker::MinSize ? 0 : hashAt(data, from - 1);
+    bool found = false;
+    if (from < normal) {
+        const size_t hardEnd = normal < limit ? normal : limit;
+        const size_t hard = scan<HardMask>(data, from, hardEnd, h, found);
+        if (found || hardEnd == limit)
+            return hard;
+        from = normal;
+    }
+    const size_t easy = scan<EasyMask>(data, from, limit, h, found);
+    return found ? easy : limit;
+}
+
+// AVX-512: eight lanes hash eight 8 KiB segments of a 64 KiB row side by side, each warmed up
+// on the 64 bytes before its segment (the hash depends on no byte older than that). Every
+// position whose hash passes the easy mask is a candidate; the first candidate in file order
+// that passes the mask of its region is the cut, exactly as the byte-by-byte scan finds it.
+constexpr size_t Lanes = 8, Segment = 8192, Row = Lanes * Segment, Warm = 64, MaxHits = 64;
+
+// GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own placeholders.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, size_t available)
+{
+    if (available <= Chunker::MinSize)
+        return available;
+    const size_t limit = available < Chunker::MaxSize ? available : Chunker::MaxSize;
+    const size_t normal = limit < Chunker::AverageSize ? limit : Chunker::AverageSize;
+    const auto *table = reinterpret_cast<const long long *>(gear().data());
+    const __m512i easy = _mm512_set1_epi64(static_cast<long long>(EasyMask));
+    const __m512i laneOffsets = _mm512_set_epi64(7 * Segment, 6 * Segment, 5 * Segment, 4 * Segment, 3 * Segment, 2 * Segment, Segment, 0);
+    const __m512i lowByte = _mm512_set1_epi64(0xFF);
+    size_t row = Chunker::MinSize;
+    for (; row + Row <= limit; row += Row) {
+        size_t hits[MaxHits];
+        size_t hitCount = 0;
+        bool overflow = false;
+        __m512i h = _mm512_setzero_si512();
+        const __m512i base = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(reinterpret_cast<uintptr_t>(data + row - Warm))), laneOffsets);
+        // The first lane of the first row starts at MinSize itself: no warm-up bytes count.
+        const __mmask8 warmLanes = row == Chunker::MinSize ? 0xFE : 0xFF;
+        for (size_t t = 0; t < Warm + Segment; t += 8) {
+            const __m512i bytes = _mm512_i64gather_epi64(_mm512_add_epi64(base, _mm512_set1_epi64(static_cast<long long>(t))), nullptr, 1);
+            for (int k = 0; k < 8; ++k) {
+                const __m512i index = _mm512_and_si512(_mm512_srli_epi64(bytes, unsigned(8 * k)), lowByte);
+                __m512i g = _mm512_i64gather_epi64(index, table, 8);
+                if (t < Warm)
+                    g = _mm512_maskz_mov_epi64(warmLanes, g);
+                h = _mm512_add_epi64(_mm512_slli_epi64(h, 1), g);
+                if (t < Warm)
+                    continue;
+                for (unsigned zero = _mm512_testn_epi64_mask(h, easy); zero; zero &= zero - 1) {
+                    if (hitCount == MaxHits)
+                        overflow = true;
+                    else
+                        hits[hitCount++] = row + size_t(__builtin_ctz(zero)) * Segment + (t - Warm) + size_t(k);
+                }
+            }
+        }
+        if (overflow) { // low-entropy bytes: this row byte by byte
+            const size_t cut = cutFrom(data, row, normal, row + Row);
+            if (cut < row + Row || (row + Row == limit))
+                return cut;
+            continue;
+        }
+        std::sort(hits, hits + hitCount);
+        for (size_t i = 0; i < hitCount; ++i) {
+            if (hits[i] >= normal || !(hashAt(data, hits[i]) & HardMask))
+                return hits[i] + 1;
+        }
+    }
+    return cutFrom(data, row, normal, limit);
+}
+#pragma GCC diagnostic pop
+
+bool hasAvx512() { return __builtin_cpu_supports("avx512f"); }
+
+} // namespace
+
+size_t Chunker::cut(const unsigned char *data, size_t available)
+{
+    static const bool vector = hasAvx512();
+    return vector ? cutAvx512(data, available) : cutPortable(data, available);
 }
 
 } // namespace trove

@@ -88,6 +88,45 @@ private slots:
         QCOMPARE(cutPoints(data), expected);
     }
 
+    // cut() scans with AVX-512 where the CPU has it; it must cut exactly where the byte-by-byte
+    // reference does: random bytes, low-entropy runs that overflow a row's candidates, zeros,
+    // and inputs ending anywhere around the region limits.
+    void vectorScanCutsLikeTheReference()
+    {
+        QByteArray data = testing::randomBytes(20 * 1024 * 1024, 31);
+        for (qint64 i = 4 * 1024 * 1024; i < 7 * 1024 * 1024; ++i)
+            data[i] = char((i * 7) % 13);
+        for (qint64 i = 9 * 1024 * 1024; i < 10 * 1024 * 1024; ++i)
+            data[i] = 0;
+        // A 512-byte pattern whose repetition passes the easy mask somewhere: repeated, it
+        // passes it every 512 bytes, more candidates than a vector row keeps.
+        for (quint64 seed = 100;; ++seed) {
+            const QByteArray pattern = testing::randomBytes(512, seed);
+            const QByteArray repeated = pattern.repeated(int(Chunker::AverageSize / 512) + 16);
+            const auto *p = reinterpret_cast<const unsigned char *>(repeated.constData());
+            if (Chunker::cutPortable(p, size_t(repeated.size())) < size_t(repeated.size())) {
+                data.replace(12 * 1024 * 1024, repeated.size() * 2, repeated + repeated);
+                break;
+            }
+        }
+        const auto *bytes = reinterpret_cast<const unsigned char *>(data.constData());
+        qint64 compared = 0;
+        QList<qint64> starts;
+        for (qint64 start = 0; start < data.size(); start += 777777)
+            starts.append(start);
+        for (qint64 start = 12 * 1024 * 1024 - 300000; start < 12 * 1024 * 1024 + 2 * 1024 * 1024; start += 65537)
+            starts.append(start); // in and around the repeated pattern
+        for (const qint64 start : starts) {
+            for (const qint64 available : {qint64(Chunker::MinSize) + 1, qint64(Chunker::MinSize) + 2 * 65536, qint64(Chunker::MinSize) + 65536 + 3, qint64(Chunker::AverageSize) - 1,
+                                           qint64(Chunker::AverageSize) + 65536, qint64(Chunker::MaxSize), data.size() - start}) {
+                const size_t length = size_t(qMin(available, data.size() - start));
+                QCOMPARE(Chunker::cut(bytes + start, length), Chunker::cutPortable(bytes + start, length));
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 100);
+    }
+
     void smallInputIsOneChunk()
     {
         const QByteArray data = testing::randomBytes(4096, 5);
