@@ -35,10 +35,6 @@ constexpr uint64_t maskBits(int bits) { return ~uint64_t(0) << (64 - bits); }
 constexpr uint64_t HardMask = maskBits(22);
 constexpr uint64_t EasyMask = maskBits(18);
 
-} // namespace
-
-namespace {
-
 // Index just past the first position in [i, end) whose gear hash has no bit of `mask` set,
 // or `end`; `h` carries the hash across calls. Four bytes per step: the hashes at all four
 // positions come from the hash before them (h << k plus the bytes' shifted gear values), so
@@ -68,25 +64,6 @@ template<uint64_t Mask> size_t scan(const unsigned char *data, size_t i, size_t 
     return end;
 }
 
-} // namespace
-
-size_t Chunker::cutPortable(const unsigned char *data, size_t available)
-{
-    if (available <= MinSize)
-        return available;
-    const size_t limit = available < MaxSize ? available : MaxSize;
-    const size_t normal = limit < AverageSize ? limit : AverageSize;
-    uint64_t h = 0;
-    bool found = false;
-    const size_t hard = scan<HardMask>(data, MinSize, normal, h, found);
-    if (found)
-        return hard;
-    const size_t easy = scan<EasyMask>(data, normal, limit, h, found);
-    return found ? easy : limit;
-}
-
-namespace {
-
 // The chunker's hash at position p: it starts from 0 at MinSize, and a byte's share is
 // shifted out after 64 more.
 uint64_t hashAt(const unsigned char *data, size_t p)
@@ -98,20 +75,32 @@ uint64_t hashAt(const unsigned char *data, size_t p)
     return h;
 }
 
-// Cuts from `from` (whose hash before it is hashAt(from - 1), or 0 at MinSize) byte by byte.
-size_t cutFrom(const unsigned char *data, size_t from, size_t normal, size_t limit)
+// The cut in [from, end) byte by byte, the hard mask before `normal` and the easy one from
+// it; `found` is false, and `end` returned, when there is none. The hash before `from` is
+// recomputed, so a scan may start anywhere.
+size_t scanFrom(const unsigned char *data, size_t from, size_t normal, size_t end, bool &found)
 {
     uint64_t h = from == Chunker::MinSize ? 0 : hashAt(data, from - 1);
-    bool found = false;
+    found = false;
     if (from < normal) {
-        const size_t hardEnd = normal < limit ? normal : limit;
+        const size_t hardEnd = normal < end ? normal : end;
         const size_t hard = scan<HardMask>(data, from, hardEnd, h, found);
-        if (found || hardEnd == limit)
+        if (found || hardEnd == end)
             return hard;
         from = normal;
     }
-    const size_t easy = scan<EasyMask>(data, from, limit, h, found);
-    return found ? easy : limit;
+    return scan<EasyMask>(data, from, end, h, found);
+}
+
+// No cut before MinSize, the hard mask up to AverageSize, the easy one up to MaxSize:
+// `findCut(data, normal, limit)` finds the cut inside those bounds.
+template<typename FindCut> size_t withinBounds(const unsigned char *data, size_t available, FindCut findCut)
+{
+    if (available <= Chunker::MinSize)
+        return available;
+    const size_t limit = available < Chunker::MaxSize ? available : Chunker::MaxSize;
+    const size_t normal = limit < Chunker::AverageSize ? limit : Chunker::AverageSize;
+    return findCut(data, normal, limit);
 }
 
 // AVX-512: eight lanes hash eight 8 KiB segments of a 64 KiB row side by side, each warmed up
@@ -123,12 +112,8 @@ constexpr size_t Lanes = 8, Segment = 8192, Row = Lanes * Segment, Warm = 64, Ma
 // GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own placeholders.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, size_t available)
+__attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, size_t normal, size_t limit)
 {
-    if (available <= Chunker::MinSize)
-        return available;
-    const size_t limit = available < Chunker::MaxSize ? available : Chunker::MaxSize;
-    const size_t normal = limit < Chunker::AverageSize ? limit : Chunker::AverageSize;
     const auto *table = reinterpret_cast<const long long *>(gear().data());
     const __m512i easy = _mm512_set1_epi64(static_cast<long long>(EasyMask));
     const __m512i laneOffsets = _mm512_set_epi64(7 * Segment, 6 * Segment, 5 * Segment, 4 * Segment, 3 * Segment, 2 * Segment, Segment, 0);
@@ -161,8 +146,9 @@ __attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, s
             }
         }
         if (overflow) { // low-entropy bytes: this row byte by byte
-            const size_t cut = cutFrom(data, row, normal, row + Row);
-            if (cut < row + Row || (row + Row == limit))
+            bool found = false;
+            const size_t cut = scanFrom(data, row, normal, row + Row, found);
+            if (found)
                 return cut;
             continue;
         }
@@ -172,18 +158,28 @@ __attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, s
                 return hits[i] + 1;
         }
     }
-    return cutFrom(data, row, normal, limit);
+    bool found = false;
+    return scanFrom(data, row, normal, limit, found);
 }
 #pragma GCC diagnostic pop
 
-bool hasAvx512() { return __builtin_cpu_supports("avx512f"); }
+size_t scanAll(const unsigned char *data, size_t normal, size_t limit)
+{
+    bool found = false;
+    return scanFrom(data, Chunker::MinSize, normal, limit, found);
+}
 
 } // namespace
 
+size_t Chunker::cutPortable(const unsigned char *data, size_t available)
+{
+    return withinBounds(data, available, scanAll);
+}
+
 size_t Chunker::cut(const unsigned char *data, size_t available)
 {
-    static const bool vector = hasAvx512();
-    return vector ? cutAvx512(data, available) : cutPortable(data, available);
+    static const bool vector = __builtin_cpu_supports("avx512f");
+    return withinBounds(data, available, vector ? cutAvx512 : scanAll);
 }
 
 } // namespace trove

@@ -108,14 +108,14 @@ private:
 QList<Ref> file(const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation, FileFingerprint *after)
 {
     // A large file is hashed on other threads and packed from the file itself, which is then
-    // watched for changes; a small one needs only a descriptor (a system call less).
+    // watched for changes; a small file or a pipe needs only a descriptor (no fstat).
     std::shared_ptr<const SourceFile> source;
-    FileDescriptor smallFile;
+    FileDescriptor descriptor;
     if (expectedSize > 2 * qint64(Chunker::MaxSize))
         source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
     else
-        smallFile = FileDescriptor::open(path, O_RDONLY);
-    const FileDescriptor &fd = source ? source->fd() : smallFile;
+        descriptor = FileDescriptor::open(path, O_RDONLY);
+    const FileDescriptor &fd = source ? source->fd() : descriptor;
     std::optional<ParallelChunks> parallel;
     if (source)
         parallel.emplace(sink, source);

@@ -146,14 +146,11 @@ Journal::LookupSnapshot::~LookupSnapshot()
         sqlite3_exec(m_journal.m_snapshotDb.get(), "COMMIT", nullptr, nullptr, nullptr);
 }
 
-std::optional<Ref> Journal::findChunk(const Hash &hash)
+namespace {
+// One run of a "SELECT pack, offset, length FROM chunks WHERE hash = ?1" statement.
+std::optional<Ref> readChunk(sqlite3_stmt *findChunk, const Hash &hash)
 {
-    QMutexLocker snapshotLock(&m_snapshotMutex);
-    const bool inSnapshot = m_snapshots > 0;
-    if (!inSnapshot)
-        snapshotLock.unlock();
-    QMutexLocker lock(inSnapshot ? nullptr : &m_mutex);
-    StatementUse use{inSnapshot ? m_snapshotFindChunk.get() : m_findChunk.get()};
+    StatementUse use{findChunk};
     bindBlob(use.stmt, 1, hash.raw());
     if (sqlite3_step(use.stmt) != SQLITE_ROW)
         return std::nullopt;
@@ -163,6 +160,17 @@ std::optional<Ref> Journal::findChunk(const Hash &hash)
     ref.offset = sqlite3_column_int64(use.stmt, 1);
     ref.length = sqlite3_column_int64(use.stmt, 2);
     return ref;
+}
+} // namespace
+
+std::optional<Ref> Journal::findChunk(const Hash &hash)
+{
+    QMutexLocker snapshotLock(&m_snapshotMutex);
+    if (m_snapshots > 0)
+        return readChunk(m_snapshotFindChunk.get(), hash);
+    snapshotLock.unlock();
+    QMutexLocker lock(&m_mutex);
+    return readChunk(m_findChunk.get(), hash);
 }
 
 void Journal::addChunks(const QList<Ref> &refs)

@@ -97,6 +97,21 @@ bool writeDirect(const ObjectBody &body, const FileDescriptor &fd, const QString
     return true;
 }
 
+// Writes `body` at the start of the empty file `fd` through the page cache: file parts are
+// copied inside the kernel, memory parts written.
+void writeBuffered(const ObjectBody &body, const FileDescriptor &fd, const QString &what, TransferMonitor::Scope &transfer)
+{
+    qint64 written = 0;
+    for (const ObjectBody::Part &part : body.parts()) {
+        if (part.file)
+            copyFileRange(*part.file, part.fileOffset, part.length, fd, what);
+        else
+            fd.writeAll(body.memory().constData() + part.memoryOffset, part.length, what);
+        written += part.length;
+        transfer.update(written, body.size());
+    }
+}
+
 } // namespace
 
 LocalStore::LocalStore(const QString &root) : m_root(QDir::cleanPath(QDir(root).absolutePath()))
@@ -149,16 +164,8 @@ QString LocalStore::writeTemp(const QString &key, const QString &path, const Obj
         + QString::number(QRandomGenerator::global()->generate64(), 36);
     FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_EXCL, 0644);
     try {
-        qint64 written = 0;
-        const bool direct = body.size() >= DirectMinSize && writeDirect(body, fd, temp, transfer);
-        for (const ObjectBody::Part &part : direct ? QList<ObjectBody::Part>() : body.parts()) {
-            if (part.file)
-                copyFileRange(*part.file, part.fileOffset, part.length, fd, temp);
-            else
-                fd.writeAll(body.memory().constData() + part.memoryOffset, part.length, temp);
-            written += part.length;
-            transfer.update(written, body.size());
-        }
+        if (body.size() < DirectMinSize || !writeDirect(body, fd, temp, transfer))
+            writeBuffered(body, fd, temp, transfer);
         fd.fsync(temp);
     } catch (...) {
         ::unlink(QFile::encodeName(temp).constData());
