@@ -5,7 +5,9 @@
 #include <QtEndian>
 #include <algorithm>
 #include <array>
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 
 namespace trove {
 namespace {
@@ -103,6 +105,7 @@ template<typename FindCut> size_t withinBounds(const unsigned char *data, size_t
     return findCut(data, normal, limit);
 }
 
+#if defined(__x86_64__)
 // AVX-512: eight lanes hash eight 8 KiB segments of a 64 KiB row side by side, each warmed up
 // on the 64 bytes before its segment (the hash depends on no byte older than that). Every
 // position whose hash passes the easy mask is a candidate; the first candidate in file order
@@ -162,6 +165,7 @@ __attribute__((target("avx512f"))) size_t cutAvx512(const unsigned char *data, s
     return scanFrom(data, row, normal, limit, found);
 }
 #pragma GCC diagnostic pop
+#endif
 
 size_t scanAll(const unsigned char *data, size_t normal, size_t limit)
 {
@@ -178,8 +182,12 @@ size_t Chunker::cutPortable(const unsigned char *data, size_t available)
 
 size_t Chunker::cut(const unsigned char *data, size_t available)
 {
+#if defined(__x86_64__)
     static const bool vector = __builtin_cpu_supports("avx512f");
     return withinBounds(data, available, vector ? cutAvx512 : scanAll);
+#else
+    return withinBounds(data, available, scanAll);
+#endif
 }
 
 } // namespace trove
