@@ -91,6 +91,8 @@ GcReport GarbageCollector::run(Operation &operation)
             m_repo.journal().forgetPack(pack::nameOfKey(p.key));
         }
     }
+    if (!m_dryRun && report.packsRemoved > 0)
+        m_repo.journal().dropForgottenChunks();
     return report;
 }
 

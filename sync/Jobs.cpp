@@ -38,18 +38,19 @@ void CommitJob::run(Operation &operation, JobResult &result)
     const qint64 head = log.head();
     const VersionRecord base = head > 0 ? log.read(head) : VersionRecord();
     m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
-    writeCheck.waitForFinished();
-    if (writeCheckError)
-        std::rethrow_exception(writeCheckError);
-    // The files just read are remembered while the commit writes its trees: a cache, so its
-    // failure is no reason to fail the commit (the next upload reads those files again).
+    // The journal learns of the chunks and files just stored while the commit writes its
+    // trees, whether or not the commit succeeds: a cache, so its failure is no reason to
+    // fail the commit (the next upload reads those files again).
     QFuture<void> remembering = QtConcurrent::run([this] {
         try {
-            m_repo->journal().rememberFiles(m_upload.freshFiles);
+            m_repo->journal().record(m_upload.unrecordedChunks, m_upload.freshFiles);
         } catch (const Error &) {
         }
     });
     const auto waitForRemembering = qScopeGuard([&] { remembering.waitForFinished(); });
+    writeCheck.waitForFinished();
+    if (writeCheckError)
+        std::rethrow_exception(writeCheckError);
     const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation, base);
     result.record = commit.record;
     result.warnings = commit.warnings;

@@ -4,8 +4,10 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QMutex>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -27,7 +29,9 @@ struct FileFingerprint
 // The one class that owns SQL: a per-store cache in SQLite (WAL, so several processes share
 // it). Thread-safe. Everything here is a cache: losing it costs time and space, never correctness.
 //  - chunks: hash -> location, the dedupe index writers consult;
-//  - files: local path + fingerprint -> chunk refs, so an unchanged file is not re-read.
+//  - packs: pack name -> a number the chunk rows use;
+//  - directories: local directory -> its files' fingerprints and chunk refs, so an unchanged
+//    file is not read again.
 class Journal
 {
 public:
@@ -56,14 +60,19 @@ public:
     private:
         Journal &m_journal;
     };
-    void addChunks(const QList<Ref> &refs);
+    // True while a LookupSnapshot reads an index without chunks: findChunk would find none.
+    bool knowsNoChunks() const { return m_snapshotHasNoChunks; }
+    // The pack is gone from the store: its chunks are no longer found.
     void forgetPack(const Hash &pack);
+    // Deletes the rows of chunks whose pack was forgotten (a scan of the index: for gc).
+    void dropForgottenChunks();
 
     struct FileRecord { QString path; FileFingerprint fingerprint; QList<Ref> chunks; };
     // Every file remembered at `path` or below it (absolute paths), by path.
     QHash<QString, FileRecord> filesUnder(const QString &path);
-    // Only for files whose chunks are all in stored packs.
-    void rememberFiles(const QList<FileRecord> &files);
+    // Chunks now in stored packs, and local files whose chunks all are, in one transaction:
+    // a transaction writes every B-tree page it touches, and chunk hashes touch them all.
+    void record(const QList<Ref> &chunks, const QList<FileRecord> &files = {});
 
 private:
     struct StatementDeleter { void operator()(sqlite3_stmt *s) const; };
@@ -75,15 +84,20 @@ private:
     Statement prepare(const char *sql, sqlite3 *db = nullptr);
     void step(sqlite3_stmt *stmt, const char *what);
     [[noreturn]] void raise(const char *what);
+    int schemaVersion();
     void migrate();
+    qint64 packId(const Hash &pack);                       // m_mutex held, in a transaction
+    QMap<QString, FileRecord> directoryFiles(const QString &dir); // m_mutex held; by name
 
     QString m_path;
     QMutex m_mutex; // one connection, used from the uploader's threads
     std::unique_ptr<sqlite3, DbDeleter> m_db;
-    Statement m_findChunk, m_addChunk, m_forgetPack, m_filesUnder, m_rememberFile;
+    Statement m_findChunk, m_addChunk, m_addPack, m_packId, m_forgetPack;
+    Statement m_directoriesUnder, m_directory, m_rememberDirectory;
 
     QMutex m_snapshotMutex; // the snapshot connection and its statement
     int m_snapshots = 0;
+    std::atomic<bool> m_snapshotHasNoChunks{false};
     std::unique_ptr<sqlite3, DbDeleter> m_snapshotDb;
     Statement m_snapshotFindChunk;
 };

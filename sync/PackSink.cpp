@@ -1,6 +1,7 @@
 #include "PackSink.h"
 
 #include "CancelScope.h"
+#include "Error.h"
 #include "Operation.h"
 #include "Repository.h"
 #include "Store.h"
@@ -29,11 +30,16 @@ PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
       m_inFlight(repo.limits().transfers)
 {
     m_pool.setMaxThreadCount(repo.limits().transfers);
+    m_sinceRecorded.start();
 }
 
 PackSink::~PackSink()
 {
     m_pool.waitForDone();
+    try {
+        m_repo.journal().record(m_unrecorded);
+    } catch (const Error &) { // a cache: what it misses is only stored again
+    }
 }
 
 void PackSink::addLiveChunks(const QList<Ref> &refs)
@@ -88,18 +94,17 @@ std::optional<Ref> PackSink::findInJournal(const Hash &hash)
 Ref PackSink::add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
 {
     const Hash hash = Hash::of(data, size);
-    {
-        QMutexLocker lock(&m_mutex);
-        if (const std::optional<Ref> stored = findAdded(hash)) {
-            ++m_reusedBlobs;
-            return *stored;
-        }
-    }
+    QMutexLocker lock(&m_mutex);
+    std::optional<Ref> stored = findAdded(hash);
     // The journal is asked without holding the sink, so readers on other threads go on
     // packing meanwhile.
-    const std::optional<Ref> cached = findInJournal(hash);
-    QMutexLocker lock(&m_mutex);
-    if (const std::optional<Ref> stored = cached ? cached : findAdded(hash)) {
+    if (!stored && m_kind == Kind::Data && !m_repo.journal().knowsNoChunks()) {
+        lock.unlock();
+        const std::optional<Ref> cached = findInJournal(hash);
+        lock.relock();
+        stored = cached ? cached : findAdded(hash);
+    }
+    if (stored) {
         ++m_reusedBlobs;
         return *stored;
     }
@@ -116,22 +121,30 @@ Ref PackSink::add(BlobType type, const char *data, qint64 size, const std::share
     m_session.insert(hash, ref);
     ++m_newBlobs;
     m_newBytes += size;
-    if (m_writer.size() >= PackWriter::TargetSize)
-        sealLocked();
+    if (m_writer.size() < PackWriter::TargetSize)
+        return ref;
+    // Sealing builds the pack's index and may wait for a slot to store it: not while other
+    // threads wait for the sink.
+    OpenPack full = takeOpenPack();
+    lock.unlock();
+    seal(std::move(full));
     return ref;
 }
 
-void PackSink::sealLocked()
+PackSink::OpenPack PackSink::takeOpenPack()
 {
-    if (m_writer.isEmpty())
+    return {std::exchange(m_writer, PackWriter()), std::exchange(m_placeholder, newPlaceholder())};
+}
+
+void PackSink::seal(OpenPack pack)
+{
+    if (pack.writer.isEmpty())
         return;
-    PackWriter::Sealed sealed = m_writer.seal();
-    m_sealedNames.insert(m_placeholder, sealed.name);
-    for (Ref &r : m_session) {
-        if (r.pack == m_placeholder)
-            r.pack = sealed.name;
+    PackWriter::Sealed sealed = pack.writer.seal();
+    {
+        QMutexLocker lock(&m_mutex); // refs handed out still name the placeholder: resolve() maps it
+        m_sealedNames.insert(pack.placeholder, sealed.name);
     }
-    m_placeholder = newPlaceholder();
     m_inFlight.acquire(); // bounds memory: a few sealed packs at most wait to be stored
     m_pool.start([this, sealed = std::move(sealed)]() mutable { storePack(std::move(sealed)); });
 }
@@ -161,7 +174,7 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             refs.reserve(sealed.entries.size());
             for (const PackEntry &e : sealed.entries)
                 refs.append({e.hash, sealed.name, e.offset, e.length});
-            m_repo.journal().addChunks(refs);
+            recordStored(refs);
         }
         QMutexLocker lock(&m_spareMutex); // at most as many as packs in flight
         m_spareBuffers.append(sealed.body.takeMemory());
@@ -171,6 +184,27 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             m_error = std::current_exception();
     }
     m_inFlight.release();
+}
+
+void PackSink::recordStored(const QList<Ref> &refs)
+{
+    QMutexLocker lock(&m_unrecordedMutex);
+    m_unrecorded += refs;
+    if (m_sinceRecorded.elapsed() < 1000)
+        return;
+    const QList<Ref> due = std::exchange(m_unrecorded, {});
+    m_sinceRecorded.restart();
+    lock.unlock();
+    try {
+        m_repo.journal().record(due);
+    } catch (const Error &) { // a cache: what it misses is only stored again
+    }
+}
+
+QList<Ref> PackSink::takeUnrecordedChunks()
+{
+    QMutexLocker lock(&m_unrecordedMutex);
+    return std::exchange(m_unrecorded, {});
 }
 
 Ref PackSink::resolve(const Ref &ref) const
@@ -193,12 +227,12 @@ QList<Ref> PackSink::resolve(const QList<Ref> &refs) const
 
 void PackSink::flush()
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        sealLocked();
-    }
+    QMutexLocker lock(&m_mutex);
+    OpenPack last = takeOpenPack();
+    lock.unlock();
+    seal(std::move(last));
     m_pool.waitForDone();
-    QMutexLocker lock(&m_errorMutex);
+    QMutexLocker errorLock(&m_errorMutex);
     if (m_error)
         std::rethrow_exception(std::exchange(m_error, nullptr));
 }

@@ -2,6 +2,7 @@
 
 #include "Pack.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
@@ -17,7 +18,9 @@ struct Operation;
 // Gathers blobs into ~16 MiB packs and stores them in the background (at most a few packs in
 // flight, so memory stays bounded). Refs it hands out name a placeholder pack until the pack
 // is sealed; resolve() maps them to the real name afterwards. Data sinks dedupe against the
-// journal's chunk index and record stored chunks there once their pack is safely stored.
+// journal's chunk index and record stored chunks there once their pack is safely stored: at
+// most a second later, so an interrupted upload's rerun finds nearly all it stored, and in
+// few transactions, each of which rewrites the index pages its random hashes touch.
 class PackSink
 {
 public:
@@ -43,7 +46,11 @@ public:
     // edited file so dedupes against its old self even with an empty local cache.
     void addLiveChunks(const QList<Ref> &refs);
     // Seals the open pack and waits until every pack is stored; rethrows a storing error.
+    // Call it once every add() has returned.
     void flush();
+    // Chunks stored since the journal last recorded them, now the caller's to record (with
+    // its file records, in one transaction). What is not taken the destructor records.
+    QList<Ref> takeUnrecordedChunks();
 
     // What this sink stored (not reused), for tests and reports.
     qint64 newBlobs() const { return m_newBlobs; }
@@ -54,8 +61,11 @@ private:
     std::optional<Ref> findAdded(const Hash &hash) const; // m_mutex held: this sink's or live
     std::optional<Ref> findInJournal(const Hash &hash);  // takes m_mutex
     bool packExists(const Hash &pack);                    // m_mutex held
-    void sealLocked();
+    struct OpenPack { PackWriter writer; Hash placeholder; };
+    OpenPack takeOpenPack(); // m_mutex held; a new pack is opened
+    void seal(OpenPack pack);
     void storePack(PackWriter::Sealed sealed);
+    void recordStored(const QList<Ref> &refs);
 
     Repository &m_repo;
     const Kind m_kind;
@@ -71,6 +81,10 @@ private:
 
     QMutex m_spareMutex; // never held while taking m_mutex
     QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones
+
+    QMutex m_unrecordedMutex;
+    QList<Ref> m_unrecorded; // stored chunks the journal does not know yet
+    QElapsedTimer m_sinceRecorded;
 
     QSemaphore m_inFlight;
     QThreadPool m_pool;

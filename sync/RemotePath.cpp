@@ -14,9 +14,16 @@ namespace {
 
 } // namespace
 
+// Byte limits are checked on UTF-8 only where UTF-16 length alone cannot settle them (a
+// UTF-16 unit is at most 3 UTF-8 bytes): uploads normalise every file name they send.
+bool utf8Exceeds(QStringView text, qsizetype limit)
+{
+    return text.size() * 3 > limit && text.toUtf8().size() > limit;
+}
+
 QString normalize(const QString &path)
 {
-    if (path.toUtf8().size() > 4096)
+    if (utf8Exceeds(path, 4096))
         reject(path.left(64) + QStringLiteral("..."), QStringLiteral("longer than 4,096 bytes"));
     for (const QChar c : path) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
@@ -24,26 +31,34 @@ QString normalize(const QString &path)
         if (c == QLatin1Char('\\'))
             reject(path, QStringLiteral("contains a backslash; separate directories with '/'"));
     }
-    QString p = path;
+    QStringView p = path;
     if (p.startsWith(QLatin1Char('/')))
-        p.remove(0, 1);
+        p = p.mid(1);
     if (p.endsWith(QLatin1Char('/')))
         p.chop(1);
     if (p.isEmpty())
         return {};
-    QStringList kept;
-    for (const QString &segment : p.split(QLatin1Char('/'))) {
+    bool hasDot = false;
+    for (const QStringView segment : p.tokenize(QLatin1Char('/'))) {
         if (segment.isEmpty())
             reject(path, QStringLiteral("has an empty segment ('//' or a second leading '/')"));
         if (segment == QLatin1String(".."))
             reject(path, QStringLiteral("'..' is not allowed: paths stay inside the volume"));
+        if (utf8Exceeds(segment, 255))
+            reject(path, QStringLiteral("a name is longer than 255 bytes"));
+        hasDot = hasDot || segment == QLatin1String(".");
+    }
+    if (!hasDot)
+        return p.size() == path.size() ? path : p.toString();
+    QString kept;
+    for (const QStringView segment : p.tokenize(QLatin1Char('/'))) {
         if (segment == QLatin1String("."))
             continue;
-        if (segment.toUtf8().size() > 255)
-            reject(path, QStringLiteral("a name is longer than 255 bytes"));
-        kept.append(segment);
+        if (!kept.isEmpty())
+            kept += QLatin1Char('/');
+        kept += segment;
     }
-    return kept.join(QLatin1Char('/'));
+    return kept;
 }
 
 } // namespace trove::remotepath

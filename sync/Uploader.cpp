@@ -3,6 +3,7 @@
 #include "Error.h"
 #include "FileIngest.h"
 #include "Limits.h"
+#include "LocalTree.h"
 #include "Operation.h"
 #include "PackSink.h"
 #include "RemotePath.h"
@@ -10,7 +11,6 @@
 #include "Store.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QtConcurrent>
 
@@ -75,12 +75,56 @@ template<typename Work> void forEachItem(QList<Item> &items, Work work)
         std::rethrow_exception(error);
 }
 
+// Absolute and clean, so the journal's records of a file match however the path was typed.
+QString absoluteLocal(const QString &path)
+{
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
 TreeEntry emptyDirectory()
 {
     TreeEntry e;
     e.kind = TreeEntry::Kind::Dir;
     e.mtimeMs = QDateTime::currentMSecsSinceEpoch();
     return e;
+}
+
+// The journal's record of a regular file that has not changed since, or null.
+const Journal::FileRecord *knownUnchanged(const QHash<QString, Journal::FileRecord> &known, const Item &item)
+{
+    const auto it = item.regular ? known.constFind(item.local) : known.constEnd();
+    return it != known.constEnd() && it->fingerprint == item.fingerprint ? &*it : nullptr;
+}
+
+// What the journal knows about the steps' local files, read in one query per step. A
+// record naming a pack gone from the store (gc removed it since) is left out, so that file
+// is read again like a new one; packs of the newest version are known to be there.
+QHash<QString, Journal::FileRecord> rememberedFiles(Repository &repo, const QList<Step> &steps, const QList<Item> &items, const QSet<Hash> &livePacks)
+{
+    QHash<QString, Journal::FileRecord> known;
+    for (const Step &s : steps) {
+        if (s.kind == Step::Kind::File || s.kind == Step::Kind::Directory)
+            known.insert(repo.journal().filesUnder(absoluteLocal(s.local)));
+    }
+    QSet<Hash> recordedPacks;
+    for (const Item &item : items) {
+        if (const Journal::FileRecord *record = knownUnchanged(known, item)) {
+            for (const Ref &r : record->chunks)
+                recordedPacks.insert(r.pack);
+        }
+    }
+    QSet<Hash> gone;
+    for (const Hash &pack : recordedPacks - livePacks) {
+        if (!repo.store().stat(pack::keyOf(pack))) {
+            repo.journal().forgetPack(pack);
+            gone.insert(pack);
+        }
+    }
+    for (auto it = known.begin(); !gone.isEmpty() && it != known.end();) {
+        const bool stale = std::any_of(it->chunks.cbegin(), it->chunks.cend(), [&](const Ref &r) { return gone.contains(r.pack); });
+        it = stale ? known.erase(it) : std::next(it);
+    }
+    return known;
 }
 
 } // namespace
@@ -99,37 +143,22 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         item.remote = remote;
         item.force = force;
         item.data = data;
-        items.append(item);
+        items.append(std::move(item));
     };
     for (int i = 0; i < steps.size(); ++i) {
         const Step &s = steps[i];
         if (s.kind == Step::Kind::File) {
-            addItem(i, QFileInfo(s.local).absoluteFilePath(), s.remote, s.force);
+            addItem(i, absoluteLocal(s.local), s.remote, s.force);
         } else if (s.kind == Step::Kind::Bytes) {
             addItem(i, QString(), s.remote, s.force, s.data);
         } else if (s.kind == Step::Kind::Directory) {
-            const QDir root(QFileInfo(s.local).absoluteFilePath());
-            if (!root.exists())
-                fail(Error::Kind::NotFound, QStringLiteral("local directory %1 does not exist").arg(s.local));
-            const QString prefix = root.path().endsWith(QLatin1Char('/')) ? root.path() : root.path() + QLatin1Char('/');
-            QDirIterator it(root.path(), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-            QStringList files, dirs;
-            while (it.hasNext()) {
-                it.next();
-                const QFileInfo info = it.fileInfo();
-                const QString relative = info.filePath().mid(prefix.size());
-                if (info.isDir() && !info.isSymLink())
-                    dirs.append(relative);
-                else if (info.isFile())
-                    files.append(relative);
-            }
-            files.sort();
-            for (const QString &relative : files)
+            const QString root = absoluteLocal(s.local);
+            const QString prefix = root == QLatin1String("/") ? root : root + QLatin1Char('/');
+            const LocalTree tree = LocalTree::walk(root);
+            for (const QString &relative : tree.files)
                 addItem(i, prefix + relative, remotepath::join(s.remote, remotepath::normalize(relative)), s.force);
-            for (const QString &relative : dirs) {
-                if (QDir(prefix + relative).isEmpty())
-                    emptyDirs.append({i, remotepath::join(s.remote, remotepath::normalize(relative))});
-            }
+            for (const QString &relative : tree.emptyDirs)
+                emptyDirs.append({i, remotepath::join(s.remote, remotepath::normalize(relative))});
         }
     }
     forEachItem(items, [&](Item &item) {
@@ -159,26 +188,15 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             livePacks.insert(r.pack);
     }
     Journal &journal = m_repo.journal();
-    QMutex mutex;
-    QSet<Hash> journalPacks;
-    // What the journal knows about these local files, read in one query per step.
-    QHash<QString, Journal::FileRecord> knownFiles;
-    for (const Step &s : steps) {
-        if (s.kind == Step::Kind::File || s.kind == Step::Kind::Directory)
-            knownFiles.insert(journal.filesUnder(QFileInfo(s.local).absoluteFilePath()));
-    }
+    const QHash<QString, Journal::FileRecord> knownFiles = rememberedFiles(m_repo, steps, items, livePacks);
     auto ingestItem = [&](Item &item) {
         operation.throwIfCancelled();
         if (item.local.isEmpty()) {
             item.chunks = ingest::bytes(item.data, data, &operation);
-        } else if (const auto known = item.regular ? knownFiles.constFind(item.local) : knownFiles.constEnd();
-                   known != knownFiles.constEnd() && known->fingerprint == item.fingerprint) {
+        } else if (const Journal::FileRecord *known = knownUnchanged(knownFiles, item)) {
             item.chunks = known->chunks;
             item.fromJournal = true;
             operation.bytesDone += item.fingerprint.size;
-            QMutexLocker lock(&mutex);
-            for (const Ref &r : item.chunks)
-                journalPacks.insert(r.pack);
         } else {
             FileFingerprint after;
             item.chunks = ingest::file(item.local, item.regular ? item.fingerprint.size : -1, data, &operation, &after);
@@ -195,14 +213,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     }
     data.flush();
 
-    // 3. Every referenced pack must exist: the journal may remember packs gc has removed.
     UploadResult result;
-    for (const Hash &pack : journalPacks - livePacks) {
-        if (!m_repo.store().stat(pack::keyOf(pack))) {
-            journal.forgetPack(pack);
-            fail(Error::Kind::Conflict, QStringLiteral("the local cache named pack %1, which gc has removed; the cache entry is dropped, run the command again").arg(pack.hex().left(16)));
-        }
-    }
     int next = 0;
     for (int i = 0; i < steps.size(); ++i) {
         if (steps[i].kind == Step::Kind::Change) {
@@ -226,6 +237,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     result.newChunks = data.newBlobs();
     result.newBytes = data.newBytes();
     result.reusedChunks = data.reusedBlobs();
+    result.unrecordedChunks = data.takeUnrecordedChunks();
     return result;
 }
 

@@ -35,7 +35,9 @@ struct UploadResult
     qint64 newChunks = 0;  // chunks stored by this upload (the rest were already there)
     qint64 newBytes = 0;
     qint64 reusedChunks = 0;
-    // Local files read now, whose chunks are all stored: for Journal::rememberFiles.
+    // For Journal::record: chunks stored now that the journal does not know yet, and local
+    // files read now, whose chunks are all stored.
+    QList<Ref> unrecordedChunks;
     QList<Journal::FileRecord> freshFiles;
 };
 

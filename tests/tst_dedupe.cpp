@@ -1,6 +1,7 @@
 // Dedupe as promised: unchanged data stores nothing new, local edits store a few chunks,
 // shifted content is found again, and small files share packs.
 #include "Jobs.h"
+#include "Journal.h"
 #include "Pack.h"
 #include "Repository.h"
 #include "Store.h"
@@ -10,6 +11,7 @@
 
 #include <QFile>
 #include <QtTest>
+#include <sqlite3.h>
 
 using namespace trove;
 
@@ -82,6 +84,72 @@ private slots:
         QVERIFY(edited.newChunks >= 1);
         QVERIFY(edited.newChunks <= 3);
         QFile::remove(local);
+    }
+
+    // However the directory is named, its files are found in the local cache and not read:
+    // nothing is hashed, so not even a known chunk is counted as reused.
+    void unchangedDirectoryIsNotReadAgainHoweverItsPathIsWritten()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("data"), 2, repo);
+        Volume volume = Volume::fromName(QStringLiteral("data"), {}, repo);
+        for (int i = 0; i < 5; ++i)
+            testing::writeFile(m_sandbox->path(QStringLiteral("dir/sub/f%1").arg(i)), testing::randomBytes(10000, quint64(i)));
+        volume.putDirectory(m_sandbox->path(QStringLiteral("dir")), QStringLiteral("x"));
+        auto first = volume.commitJob();
+        volume.adopt(first->runBlocking());
+        QCOMPARE(first->upload().newChunks, 5);
+        for (const QString &spelling : {QStringLiteral("dir/"), QStringLiteral("dir/."), QStringLiteral("dir/sub/..")}) {
+            volume.putDirectory(m_sandbox->path(spelling), QStringLiteral("y"));
+            auto again = volume.commitJob();
+            volume.adopt(again->runBlocking());
+            QVERIFY2(again->upload().reusedChunks == 0 && again->upload().newChunks == 0, qPrintable(spelling));
+        }
+        QCOMPARE(testing::readVolumeFile(volume, QStringLiteral("y/sub/f3")), testing::randomBytes(10000, 3));
+    }
+
+    // The cache remembers a file's chunks in a pack that gc on another machine removed: the
+    // file is read again and stored anew, instead of a commit naming a missing pack.
+    void rememberedFileWhosePackWasRemovedIsReadAgain()
+    {
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("data"), 2, repo);
+        Volume volume = Volume::fromName(QStringLiteral("data"), {}, repo);
+        const QString local = m_sandbox->path(QStringLiteral("f.bin"));
+        testing::writeFile(local, testing::randomBytes(300000, 11));
+        QCOMPARE(put(volume, local, QStringLiteral("a.bin")).newChunks, 1);
+        volume.remove(QStringLiteral("a.bin"));
+        volume.commit();
+        for (const ObjectInfo &o : repo->store().listAll(QStringLiteral("packs/")))
+            repo->store().remove(o.key); // as gc elsewhere would: no version refers to them
+        const UploadResult again = put(volume, local, QStringLiteral("b.bin"));
+        QCOMPARE(again.newChunks, 1);
+        QCOMPARE(testing::readVolumeFile(volume, QStringLiteral("b.bin")), testing::randomBytes(300000, 11));
+    }
+
+    // A cache written by an older Trove (another schema) is rebuilt, not an error.
+    void cacheOfAnOlderSchemaIsRebuilt()
+    {
+        const QString path = m_sandbox->path(QStringLiteral("old/journal.sqlite"));
+        QDir().mkpath(m_sandbox->path(QStringLiteral("old")));
+        {
+            sqlite3 *db = nullptr;
+            QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &db), SQLITE_OK);
+            const int rc = sqlite3_exec(db, "CREATE TABLE chunks(hash BLOB PRIMARY KEY, pack BLOB NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL) WITHOUT ROWID;"
+                                            "INSERT INTO chunks VALUES(x'00', x'01', 0, 1); PRAGMA user_version = 1;", nullptr, nullptr, nullptr);
+            sqlite3_close(db);
+            QCOMPARE(rc, SQLITE_OK);
+        }
+        Journal journal(path);
+        const Ref chunk{Hash::of(QByteArrayLiteral("chunk")), Hash::of(QByteArrayLiteral("pack")), 12, 5};
+        QVERIFY(!journal.findChunk(chunk.hash));
+        journal.record({chunk});
+        const std::optional<Ref> found = journal.findChunk(chunk.hash);
+        QVERIFY(found);
+        QCOMPARE(found->pack, chunk.pack);
+        QCOMPARE(found->offset, 12);
+        journal.forgetPack(chunk.pack);
+        QVERIFY(!journal.findChunk(chunk.hash));
     }
 
     // Another machine (or a cleared cache) edits a file: its old chunks are found through the
