@@ -27,6 +27,7 @@ struct LocalFile
     QString remote;
     QString final;
     TreeEntry entry;
+    bool inPlace = false; // written under its final name: inside a directory assembled hidden
     int chunkCount = 0;
 
     // Where the file is written until complete (most files never need the name).
@@ -123,9 +124,16 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     if (!remotePath.isEmpty() && QFileInfo(target).isDir())
         target += QLatin1Char('/') + name;
 
-    // 1. Plan: every file with its local path; directories created as we go.
+    // 1. Plan: every file with its local path; directories created as we go. A directory
+    //    that does not exist yet is assembled under a hidden name beside it and renamed into
+    //    place once complete, so its files are written in place (no temporary per file) and
+    //    it never appears half downloaded.
     QList<LocalFile> files;
     const QString token = QString::number(QRandomGenerator::global()->generate(), 36);
+    QString staging;
+    struct stat targetStat;
+    if (entry.isDir() && ::lstat(native(target).constData(), &targetStat) != 0 && errno == ENOENT)
+        staging = QFileInfo(target).path() + QStringLiteral("/.") + QFileInfo(target).fileName() + QStringLiteral(".trove-part-") + token;
     auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local, bool inNewDirectory) {
         struct stat st;
         if (!inNewDirectory && ::lstat(native(local).constData(), &st) == 0) {
@@ -134,7 +142,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             if (!force)
                 fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
         }
-        files.append({remote, local, file});
+        files.append({remote, local, file, !staging.isEmpty()});
         operation.bytesTotal += file.size;
     };
     std::function<void(const TreeEntry &, const QString &, const QString &)> planDirectory =
@@ -152,7 +160,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             }
         };
     if (entry.isDir()) {
-        planDirectory(entry, remotePath, target);
+        planDirectory(entry, remotePath, staging.isEmpty() ? target : staging);
     } else {
         TreeEntry file = entry;
         file.name = QFileInfo(target).fileName();
@@ -172,7 +180,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         }
     }
     const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), MaxRangeLength);
-    QList<Range> ranges = coalesce(placements, rangeLength);
+    const QList<Range> ranges = coalesce(placements, rangeLength);
     const mode_t umask = currentUmask();
     // A complete, verified file gets its mode and time. A named temporary file then takes its
     // final name; an unnamed one (O_TMPFILE) is linked there, or, when a file is in the way
@@ -185,10 +193,11 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         ::futimens(fd.get(), times);
     };
     auto moveIntoPlace = [&](const LocalFile &f) {
-        if (::rename(native(f.temp(token)).constData(), native(f.final).constData()) != 0)
+        if (!f.inPlace && ::rename(native(f.temp(token)).constData(), native(f.final).constData()) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(errno)));
         ++operation.filesDone;
     };
+    auto writePath = [&](const LocalFile &f) { return f.inPlace ? f.final : f.temp(token); };
     auto finish = [&](const LocalFile &f, const FileDescriptor &fd) {
         setAttributes(f, fd);
         moveIntoPlace(f);
@@ -217,8 +226,12 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         return true;
     };
     auto cleanUp = [&] {
-        for (const LocalFile &f : files)
-            ::unlink(native(f.temp(token)).constData());
+        for (const LocalFile &f : files) {
+            if (!f.inPlace)
+                ::unlink(native(f.temp(token)).constData());
+        }
+        if (!staging.isEmpty())
+            QDir(staging).removeRecursively();
     };
     std::exception_ptr firstError;
     QMutex errorMutex;
@@ -240,11 +253,11 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                                                    .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
                 const LocalFile &f = files[p.file];
                 operation.bytesDone += p.ref.length;
-                if (f.chunkCount == 1 && writeWhole(f, data, p.ref.length))
+                if (f.chunkCount == 1 && !f.inPlace && writeWhole(f, data, p.ref.length))
                     continue;
-                const QString temp = f.temp(token);
-                FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_NOFOLLOW, 0600);
-                fd.pwriteAll(data, p.ref.length, p.fileOffset, temp);
+                const QString path = writePath(f);
+                FileDescriptor fd = FileDescriptor::open(path, O_WRONLY | O_CREAT | O_NOFOLLOW, int(f.entry.mode & 0777));
+                fd.pwriteAll(data, p.ref.length, p.fileOffset, path);
                 if (f.chunkCount == 1) // complete already: no second pass over it
                     finish(f, fd);
             }
@@ -264,15 +277,19 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     try {
         for (const LocalFile &f : files) {
             if (f.chunkCount != 1)
-                finish(f, FileDescriptor::open(f.temp(token), O_WRONLY | O_CREAT | O_NOFOLLOW, 0600));
+                finish(f, FileDescriptor::open(writePath(f), O_WRONLY | O_CREAT | O_NOFOLLOW, int(f.entry.mode & 0777)));
         }
+        // A directory that appeared meanwhile is not replaced.
+        if (!staging.isEmpty() && ::renameat2(AT_FDCWD, native(staging).constData(), AT_FDCWD, native(target).constData(), RENAME_NOREPLACE) != 0)
+            fail(errno == EEXIST ? Error::Kind::AlreadyExists : Error::Kind::Io,
+                 QStringLiteral("cannot move the download into place at %1: %2").arg(target, errnoText(errno)));
     } catch (...) {
         cleanUp();
         throw;
     }
     // One flush for the whole download, as `cp` + `sync` would.
     if (!files.isEmpty()) {
-        FileDescriptor dir = FileDescriptor::open(QFileInfo(files.first().final).path(), O_RDONLY | O_DIRECTORY);
+        FileDescriptor dir = FileDescriptor::open(QFileInfo(target).path(), O_RDONLY | O_DIRECTORY);
         ::syncfs(dir.get());
     }
     return target;

@@ -3,6 +3,8 @@
 #include "Chunker.h"
 #include "Error.h"
 #include "FileDescriptor.h"
+#include "FileMapping.h"
+#include "Hash.h"
 #include "Operation.h"
 #include "PackSink.h"
 
@@ -48,37 +50,45 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
     return fingerprintOf(st);
 }
 
-// Hashes and packs the chunks of one large file on other threads while the reading thread
+[[noreturn]] void failShrunk(const QString &path)
+{
+    fail(Error::Kind::Conflict, QStringLiteral("%1 shrank while it was being read; nothing was committed, try again when it is written").arg(path));
+}
+
+// Hashes and packs the chunks of one mapped file on other threads while the reading thread
 // cuts the next ones, so SHA-256 and the gear hash run side by side. Refs come back in order.
-// Packs take the chunks' bytes from the file when they are stored, not from the window.
+// Packs take the chunks' bytes from the file when they are stored, not from the mapping.
 class ParallelChunks
 {
 public:
     ParallelChunks(PackSink &sink, std::shared_ptr<const SourceFile> source) : m_sink(sink), m_source(std::move(source)) {}
     ~ParallelChunks() { drainUntil(m_added, nullptr); } // tasks use the sink: never outlive this scope
 
-    // `data` must stay unchanged until the chunk's task is drained: it is hashed where it lies.
-    void add(const char *data, qint64 length, qint64 fileOffset, QList<Ref> *refs)
+    void add(const char *mapped, qint64 length, qint64 fileOffset, QList<Ref> *refs)
     {
-        m_pending.push_back(QtConcurrent::run(pool(), [this, data, length, fileOffset] {
-            try {
-                return m_sink.add(BlobType::Data, data, length, m_source, fileOffset);
-            } catch (...) {
-                QMutexLocker lock(&m_errorMutex);
-                if (!m_error)
-                    m_error = std::current_exception();
-                return Ref();
-            }
-        }));
+        m_pending.push_back({QtConcurrent::run(pool(), [this, mapped, length, fileOffset] {
+                                 try {
+                                     Sha256 sha;
+                                     if (!FileMapping::guarded([&] { sha.add(mapped, length); }))
+                                         failShrunk(m_source->path());
+                                     return m_sink.addFromFile(sha.result(), length, m_source, fileOffset);
+                                 } catch (...) {
+                                     QMutexLocker lock(&m_errorMutex);
+                                     if (!m_error)
+                                         m_error = std::current_exception();
+                                     return Ref();
+                                 }
+                             }),
+                             fileOffset + length});
         ++m_added;
         drainUntil(m_added - MaxPending, refs);
     }
-    // How many chunks were added so far; drainUntil(count) waits for the first `count`.
-    qint64 added() const { return m_added; }
+    // Waits for the first `count` chunks added.
     void drainUntil(qint64 count, QList<Ref> *refs)
     {
         for (; m_drained < count; ++m_drained) {
-            const Ref ref = m_pending.front().result();
+            const Ref ref = m_pending.front().ref.result();
+            m_hashedUpTo = m_pending.front().end;
             m_pending.pop_front();
             if (refs)
                 refs->append(ref);
@@ -87,6 +97,9 @@ public:
         if (m_error && refs)
             std::rethrow_exception(std::exchange(m_error, nullptr));
     }
+    void drainAll(QList<Ref> *refs) { drainUntil(m_added, refs); }
+    // The file's bytes before this offset are hashed: no task reads them any more.
+    qint64 hashedUpTo() const { return m_hashedUpTo; }
 
 private:
     static constexpr qint64 MaxPending = 16;
@@ -97,84 +110,104 @@ private:
         return &hashing;
     }
 
+    struct Pending { QFuture<Ref> ref; qint64 end; };
     PackSink &m_sink;
     const std::shared_ptr<const SourceFile> m_source;
-    std::deque<QFuture<Ref>> m_pending;
-    qint64 m_added = 0, m_drained = 0;
+    std::deque<Pending> m_pending;
+    qint64 m_added = 0, m_drained = 0, m_hashedUpTo = 0;
     QMutex m_errorMutex;
     std::exception_ptr m_error;
 };
 
-QList<Ref> file(const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation, FileFingerprint *after)
+// A large file, mapped: cut where it lies, hashed on other threads, packed from the file.
+QList<Ref> mappedFile(const std::shared_ptr<const SourceFile> &source, FileMapping &mapping, PackSink &sink, Operation *operation)
 {
-    // A large file is hashed on other threads and packed from the file itself, which is then
-    // watched for changes; a small file or a pipe needs only a descriptor (no fstat).
-    std::shared_ptr<const SourceFile> source;
-    FileDescriptor descriptor;
-    if (expectedSize > 2 * qint64(Chunker::MaxSize))
-        source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
-    else
-        descriptor = FileDescriptor::open(path, O_RDONLY);
-    const FileDescriptor &fd = source ? source->fd() : descriptor;
-    std::optional<ParallelChunks> parallel;
-    if (source)
-        parallel.emplace(sink, source);
-    // The window holds at least one maximal chunk past the cut point, so every cut sees the
-    // same bytes it would see in the whole file. One per thread, reused: a fresh buffer per
-    // file would cost more than reading a small file. A large file alternates between two, so
-    // the chunks of one are still being hashed while the next is read and cut.
+    // Pages are let go in steps of this much, once hashed.
+    constexpr qint64 ReleaseStep = 64 * 1024 * 1024;
+    const unsigned char *data = reinterpret_cast<const unsigned char *>(mapping.data());
+    QList<Ref> refs;
+    ParallelChunks parallel(sink, source);
+    for (qint64 at = 0; at < mapping.size();) {
+        qint64 length = 0;
+        if (!FileMapping::guarded([&] { length = qint64(Chunker::cut(data + at, size_t(mapping.size() - at))); }))
+            failShrunk(source->path());
+        parallel.add(mapping.data() + at, length, at, &refs);
+        at += length;
+        count(operation, length);
+        if (parallel.hashedUpTo() >= ReleaseStep)
+            mapping.releaseBefore(parallel.hashedUpTo() - ReleaseStep / 2);
+    }
+    parallel.drainAll(&refs);
+    return refs;
+}
+
+// A small file, a pipe or a file that cannot be mapped, through a window that holds at least
+// one maximal chunk past the cut point, so every cut sees the same bytes it would see in the
+// whole file. One per thread, reused: a fresh buffer per file would cost more than reading a
+// small file.
+QList<Ref> readFile(const FileDescriptor &fd, const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation)
+{
     const qint64 windowSize = 6 * qint64(Chunker::MaxSize);
-    thread_local QByteArray windows[2];
-    int current = 0;
-    qint64 previousRefill = 0; // chunks added before the last refill: they live in the other window
+    thread_local QByteArray window;
+    if (window.size() != windowSize)
+        window = QByteArray(windowSize, Qt::Uninitialized);
     qint64 start = 0, end = 0;
     qint64 fileOffset = 0; // of window[start]
     bool atEof = false;
     QList<Ref> refs;
     for (;;) {
         if (!atEof && end - start < qint64(Chunker::MaxSize)) {
-            const int next = parallel ? current ^ 1 : current;
-            if (parallel) {
-                parallel->drainUntil(previousRefill, &refs); // frees the window we move to
-                previousRefill = parallel->added();
-            }
-            if (windows[next].size() != windowSize)
-                windows[next] = QByteArray(windowSize, Qt::Uninitialized);
-            std::memmove(windows[next].data(), windows[current].constData() + start, size_t(end - start));
-            current = next;
+            std::memmove(window.data(), window.constData() + start, size_t(end - start));
             end -= start;
             start = 0;
             // A cut needs MaxSize bytes ahead (or the end): read until there are, taking
             // whatever a pipe has now rather than waiting for a full window.
             while (!atEof && end < qint64(Chunker::MaxSize)) {
                 const qint64 wanted = windowSize - end;
-                const qint64 got = fd.readSome(windows[current].data() + end, wanted, path);
+                const qint64 got = fd.readSome(window.data() + end, wanted, path);
                 end += got;
                 // A short read that reaches the size a stat saw is the end of a regular file,
-                // without asking again (a file that grew meanwhile fails the check below).
+                // without asking again (a file that grew meanwhile fails the check after).
                 atEof = got == 0 || (got < wanted && fileOffset + end == expectedSize);
             }
         }
         if (start == end)
             break;
-        const char *chunk = windows[current].constData() + start;
+        const char *chunk = window.constData() + start;
         const qint64 length = qint64(Chunker::cut(reinterpret_cast<const unsigned char *>(chunk), size_t(end - start)));
-        if (parallel)
-            parallel->add(chunk, length, fileOffset, &refs);
-        else
-            refs.append(sink.add(BlobType::Data, chunk, length));
+        refs.append(sink.add(BlobType::Data, chunk, length));
         start += length;
         fileOffset += length;
         count(operation, length);
     }
-    if (parallel)
-        parallel->drainUntil(parallel->added(), &refs);
+    return refs;
+}
+
+QList<Ref> file(const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation, FileFingerprint *after)
+{
+    // A large regular file is mapped (its size as the stat saw it: bytes gone since are
+    // reported); a small file or a pipe needs only a descriptor (no fstat).
+    std::shared_ptr<const SourceFile> source;
+    std::optional<FileMapping> mapping;
+    FileDescriptor descriptor;
+    if (expectedSize > 2 * qint64(Chunker::MaxSize)) {
+        source = std::make_shared<const SourceFile>(FileDescriptor::open(path, O_RDONLY), path);
+        if (std::optional<FileMapping> mapped = FileMapping::map(source->fd(), expectedSize))
+            mapping.emplace(std::move(*mapped));
+    } else {
+        descriptor = FileDescriptor::open(path, O_RDONLY);
+    }
+    const FileDescriptor &fd = source ? source->fd() : descriptor;
+    const QList<Ref> refs = mapping ? mappedFile(source, *mapping, sink, operation) : readFile(fd, path, expectedSize, sink, operation);
     if (after) {
         struct stat st;
         if (::fstat(fd.get(), &st) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(errno)));
         *after = fingerprintOf(st);
-        if (expectedSize >= 0 && fileOffset != after->size) // the size moved while it was read
+        qint64 read = 0;
+        for (const Ref &r : refs)
+            read += r.length;
+        if (expectedSize >= 0 && read != after->size) // the size moved while it was read
             after->size = -1;
     }
     return refs;

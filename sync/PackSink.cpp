@@ -91,9 +91,18 @@ std::optional<Ref> PackSink::findInJournal(const Hash &hash)
     return std::nullopt;
 }
 
-Ref PackSink::add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
+Ref PackSink::add(BlobType type, const char *data, qint64 size)
 {
-    const Hash hash = Hash::of(data, size);
+    return addHashed(type, Hash::of(data, size), size, data, {}, 0);
+}
+
+Ref PackSink::addFromFile(const Hash &hash, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
+{
+    return addHashed(BlobType::Data, hash, size, nullptr, source, sourceOffset);
+}
+
+Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char *data, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset)
+{
     QMutexLocker lock(&m_mutex);
     std::optional<Ref> stored = findAdded(hash);
     // The journal is asked without holding the sink, so readers on other threads go on

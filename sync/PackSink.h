@@ -30,11 +30,13 @@ public:
     PackSink(const PackSink &) = delete;
     PackSink &operator=(const PackSink &) = delete;
 
-    // The blob's ref, reusing a stored copy when one is known. Thread-safe. With a `source`,
-    // `data` are the bytes of that file at `sourceOffset`: the pack will read them from the
-    // file when it is stored instead of holding a copy (and fails if the file changed).
-    Ref add(BlobType type, const char *data, qint64 size, const std::shared_ptr<const SourceFile> &source = {}, qint64 sourceOffset = 0);
+    // The blob's ref, reusing a stored copy when one is known. Thread-safe.
+    Ref add(BlobType type, const char *data, qint64 size);
     Ref add(BlobType type, const QByteArray &data) { return add(type, data.constData(), data.size()); }
+    // A data chunk the caller hashed, `size` bytes of `source` at `sourceOffset`: the pack
+    // reads them from the file when it is stored instead of holding a copy (and fails if the
+    // file changed).
+    Ref addFromFile(const Hash &hash, qint64 size, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset);
 
     // The placeholder of the pack being filled: refs to it are "this pack" inside it.
     Hash openPack() const;
@@ -66,6 +68,7 @@ private:
     void seal(OpenPack pack);
     void storePack(PackWriter::Sealed sealed);
     void recordStored(const QList<Ref> &refs);
+    Ref addHashed(BlobType type, const Hash &hash, qint64 size, const char *data, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset);
 
     Repository &m_repo;
     const Kind m_kind;

@@ -182,11 +182,17 @@ private slots:
         const QHash<QString, QFile::Permissions> modes{
             {QStringLiteral("run.sh"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther},
             {QStringLiteral("secret.txt"), QFile::ReadOwner | QFile::WriteOwner},
-            {QStringLiteral("shared.txt"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther}};
+            {QStringLiteral("shared.txt"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther},
+            {QStringLiteral("weights/model.bin"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther},
+            {QStringLiteral("weights/run.bin"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup}};
         const QDateTime past = QDateTime::fromSecsSinceEpoch(1'600'000'000);
+        // Files of one chunk and of many, which are downloaded in pieces.
+        auto contentOf = [](const QString &name) {
+            return name.startsWith(QLatin1String("weights")) ? testing::randomBytes(24 << 20, 3) : name.toUtf8();
+        };
         for (auto it = modes.begin(); it != modes.end(); ++it) {
             const QString path = local(QStringLiteral("src/") + it.key());
-            testing::writeFile(path, it.key().toUtf8());
+            testing::writeFile(path, contentOf(it.key()));
             QFile file(path);
             QVERIFY(file.setPermissions(it.value()));
             QVERIFY(file.open(QIODevice::ReadWrite) && file.setFileTime(past, QFileDevice::FileModificationTime));
@@ -198,7 +204,19 @@ private slots:
             const QFileInfo info(out + QLatin1Char('/') + it.key());
             QCOMPARE(info.permissions() & 0x7077, it.value() & 0x7077); // owner, group, other
             QCOMPARE(info.lastModified().toSecsSinceEpoch(), past.toSecsSinceEpoch());
-            QCOMPARE(testing::readFile(info.filePath()), it.key().toUtf8());
+            QVERIFY(testing::readFile(info.filePath()) == contentOf(it.key()));
+        }
+        // The new directory was assembled under a hidden name beside it, now gone.
+        QCOMPARE(QDir(m_sandbox->path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).filter(QStringLiteral("trove-part")), QStringList());
+        // Into an existing directory, file by file: the same modes and times.
+        const QString merged = m_sandbox->path(QStringLiteral("merged"));
+        QVERIFY(QDir().mkpath(merged + QStringLiteral("/src/weights")));
+        ok({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("m"), QStringLiteral("src"), merged});
+        for (auto it = modes.begin(); it != modes.end(); ++it) {
+            const QFileInfo info(merged + QStringLiteral("/src/") + it.key());
+            QCOMPARE(info.permissions() & 0x7077, it.value() & 0x7077);
+            QCOMPARE(info.lastModified().toSecsSinceEpoch(), past.toSecsSinceEpoch());
+            QVERIFY(testing::readFile(info.filePath()) == contentOf(it.key()));
         }
         // An existing file is kept without --force and replaced whole with it; no temporary
         // file is left beside it either way.
@@ -208,6 +226,7 @@ private slots:
         ok({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("m"), QStringLiteral("src/run.sh"), out, QStringLiteral("--force")});
         QCOMPARE(testing::readFile(out + QStringLiteral("/run.sh")), QByteArray("run.sh"));
         QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 3);
+        QCOMPARE(QDir(merged + QStringLiteral("/src/weights")).entryList(QDir::Files | QDir::Hidden).size(), 2);
     }
 
     void cpRmDeleteRename()

@@ -380,6 +380,27 @@ private slots:
         QCOMPARE(after.size, qint64(bytes.size()));
     }
 
+    // A large file is read through a mapping as long as its stat saw it. Bytes gone since
+    // (another program truncated it) are reported as a change, not a crash by SIGBUS.
+    void largeFileThatShrankSinceItsStatIsRefusedNotFatal()
+    {
+        const QString local = m_sandbox->path(QStringLiteral("shrunk.bin"));
+        testing::writeFile(local, testing::randomBytes(20 * 1024 * 1024, 83));
+        PackSink sink(*m_repo, PackSink::Kind::Data);
+        try {
+            ingest::file(local, 40 * 1024 * 1024, sink, nullptr);
+            QFAIL("a file read past its end was taken as whole");
+        } catch (const Error &e) {
+            QCOMPARE(e.kind(), Error::Kind::Conflict);
+            QVERIFY2(e.message().contains(local + QStringLiteral(" shrank while it was being read")), qPrintable(e.message()));
+        }
+        // The same file at its size is read whole afterwards, on the same threads.
+        FileFingerprint after;
+        const QList<Ref> refs = ingest::file(local, 20 * 1024 * 1024, sink, nullptr, &after);
+        QCOMPARE(after.size, qint64(20 * 1024 * 1024));
+        QCOMPARE(refs.first().hash, Hash::of(testing::randomBytes(20 * 1024 * 1024, 83).left(refs.first().length)));
+    }
+
     // Packs of a large file read its bytes from the file when they are stored, after they
     // were hashed. A file written in between must not leave a pack whose bytes differ from
     // the hashes it lists.
