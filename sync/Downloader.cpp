@@ -74,6 +74,24 @@ bool makeDirectory(const QString &path)
     fail(Error::Kind::Io, QStringLiteral("cannot create directory %1: %2").arg(path, errnoText(err)));
 }
 
+// Renames the assembled directory to `target`, which must still not exist: a directory that
+// appeared meanwhile is not replaced (where the file system cannot promise that, the check
+// just before the rename has to do).
+void moveDirectoryIntoPlace(const QString &assembled, const QString &target)
+{
+    int rc = ::renameat2(AT_FDCWD, native(assembled).constData(), AT_FDCWD, native(target).constData(), RENAME_NOREPLACE);
+    if (rc != 0 && errno == EINVAL) { // RENAME_NOREPLACE is not supported here
+        struct stat st;
+        if (::lstat(native(target).constData(), &st) == 0)
+            errno = EEXIST;
+        else
+            rc = ::rename(native(assembled).constData(), native(target).constData());
+    }
+    if (rc != 0)
+        fail(errno == EEXIST ? Error::Kind::AlreadyExists : Error::Kind::Io,
+             QStringLiteral("cannot move the download into place at %1: %2").arg(target, errnoText(errno)));
+}
+
 // The process's umask, from /proc: umask() can only read it by changing it, which would race
 // with other threads creating files. Unknown means 0777, so every mode is set explicitly.
 mode_t currentUmask()
@@ -182,9 +200,10 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), MaxRangeLength);
     const QList<Range> ranges = coalesce(placements, rangeLength);
     const mode_t umask = currentUmask();
-    // A complete, verified file gets its mode and time. A named temporary file then takes its
-    // final name; an unnamed one (O_TMPFILE) is linked there, or, when a file is in the way
-    // (--force), linked as the temporary and renamed over it: never a half-written file.
+    // A complete, verified file gets its mode and time. Outside a hidden new directory, a
+    // named temporary file then takes its final name; an unnamed one (O_TMPFILE) is linked
+    // there, or, when a file is in the way (--force), linked as the temporary and renamed
+    // over it: never a half-written file.
     auto setAttributes = [&](const LocalFile &f, const FileDescriptor &fd) {
         const mode_t mode = f.entry.mode & 0777;
         if ((mode & ~umask) != mode && ::fchmod(fd.get(), mode) != 0)
@@ -279,10 +298,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             if (f.chunkCount != 1)
                 finish(f, FileDescriptor::open(writePath(f), O_WRONLY | O_CREAT | O_NOFOLLOW, int(f.entry.mode & 0777)));
         }
-        // A directory that appeared meanwhile is not replaced.
-        if (!staging.isEmpty() && ::renameat2(AT_FDCWD, native(staging).constData(), AT_FDCWD, native(target).constData(), RENAME_NOREPLACE) != 0)
-            fail(errno == EEXIST ? Error::Kind::AlreadyExists : Error::Kind::Io,
-                 QStringLiteral("cannot move the download into place at %1: %2").arg(target, errnoText(errno)));
+        if (!staging.isEmpty())
+            moveDirectoryIntoPlace(staging, target);
     } catch (...) {
         cleanUp();
         throw;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Pack.h"
+#include "SpinningMutex.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -73,7 +74,7 @@ private:
     Repository &m_repo;
     const Kind m_kind;
     Operation *m_operation;
-    mutable QMutex m_mutex;
+    mutable SpinningMutex m_mutex; // held for a hash lookup and a copy of a few KiB
     PackWriter m_writer;
     Hash m_placeholder;
     QHash<Hash, Ref> m_session;       // blobs added by this sink
