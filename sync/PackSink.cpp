@@ -30,7 +30,6 @@ PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
       m_inFlight(repo.limits().transfers)
 {
     m_pool.setMaxThreadCount(repo.limits().transfers);
-    m_sinceRecorded.start();
 }
 
 PackSink::~PackSink()
@@ -199,10 +198,10 @@ void PackSink::recordStored(const QList<Ref> &refs)
 {
     QMutexLocker lock(&m_unrecordedMutex);
     m_unrecorded += refs;
-    if (m_sinceRecorded.elapsed() < 1000)
+    if (m_sinceRecorded.isValid() && m_sinceRecorded.elapsed() < 1000) // the first pack at once
         return;
     const QList<Ref> due = std::exchange(m_unrecorded, {});
-    m_sinceRecorded.restart();
+    m_sinceRecorded.start();
     lock.unlock();
     try {
         m_repo.journal().record(due);

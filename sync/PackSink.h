@@ -88,7 +88,7 @@ private:
 
     QMutex m_unrecordedMutex;
     QList<Ref> m_unrecorded; // stored chunks the journal does not know yet
-    QElapsedTimer m_sinceRecorded;
+    QElapsedTimer m_sinceRecorded; // invalid until the first record
 
     QSemaphore m_inFlight;
     QThreadPool m_pool;

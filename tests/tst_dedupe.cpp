@@ -3,6 +3,7 @@
 #include "Jobs.h"
 #include "Journal.h"
 #include "Pack.h"
+#include "PackSink.h"
 #include "Repository.h"
 #include "Store.h"
 #include "StoreUrl.h"
@@ -125,6 +126,24 @@ private slots:
         const UploadResult again = put(volume, local, QStringLiteral("b.bin"));
         QCOMPARE(again.newChunks, 1);
         QCOMPARE(testing::readVolumeFile(volume, QStringLiteral("b.bin")), testing::randomBytes(300000, 11));
+    }
+
+    // A killed upload's rerun finds what it stored: the first pack's chunks reach the journal
+    // as soon as the pack is stored (later ones within a second), and what an upload that
+    // ends early leaves unrecorded is recorded when its sink goes.
+    void storedChunksReachTheJournalWhileTheUploadRuns()
+    {
+        auto repo = m_sandbox->repository();
+        QList<Ref> refs;
+        {
+            PackSink sink(*repo, PackSink::Kind::Data);
+            for (int i = 0; i < 20; ++i)
+                refs.append(sink.add(BlobType::Data, testing::randomBytes(1 << 20, quint64(300 + i))));
+            sink.flush();
+            QVERIFY(repo->journal().findChunk(refs.first().hash)); // in the first pack
+        }
+        for (const Ref &r : refs)
+            QVERIFY(repo->journal().findChunk(r.hash));
     }
 
     // A cache written by an older Trove (another schema) is rebuilt, not an error.
