@@ -122,8 +122,10 @@ private:
 // A large file, mapped: cut where it lies, hashed on other threads, packed from the file.
 QList<Ref> mappedFile(const std::shared_ptr<const SourceFile> &source, FileMapping &mapping, PackSink &sink, Operation *operation)
 {
-    // Pages are let go in steps of this much, once hashed.
-    constexpr qint64 ReleaseStep = 64 * 1024 * 1024;
+    // Hashed pages are let go in steps of this much: nothing reads them from the mapping again
+    // (packs read the file).
+    constexpr qint64 ReleaseStep = 16 * 1024 * 1024;
+    qint64 released = 0;
     const unsigned char *data = reinterpret_cast<const unsigned char *>(mapping.data());
     QList<Ref> refs;
     ParallelChunks parallel(sink, source);
@@ -134,8 +136,10 @@ QList<Ref> mappedFile(const std::shared_ptr<const SourceFile> &source, FileMappi
         parallel.add(mapping.data() + at, length, at, &refs);
         at += length;
         count(operation, length);
-        if (parallel.hashedUpTo() >= ReleaseStep)
-            mapping.releaseBefore(parallel.hashedUpTo() - ReleaseStep / 2);
+        if (parallel.hashedUpTo() >= released + ReleaseStep) {
+            released = parallel.hashedUpTo();
+            mapping.releaseBefore(released);
+        }
     }
     parallel.drainAll(&refs);
     return refs;
