@@ -22,6 +22,13 @@ stop)
     for pidfile in "$D"/run/*.pid; do
         [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
     done
+    # Gone, ports and data directory released, before a start that follows at once.
+    for pidfile in "$D"/run/*.pid; do
+        for _ in $(seq 100); do
+            [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+            sleep 0.1
+        done
+    done
     exit 0 ;;
 env)
     PORT=$(cat "$D/port")

@@ -6,7 +6,7 @@
 
 namespace trove {
 
-Hash Hash::fromRaw(const QByteArray &raw)
+Hash Hash::fromRaw(QByteArrayView raw)
 {
     if (raw.size() != Size)
         fail(Error::Kind::Corrupt, QStringLiteral("a stored hash has %1 bytes instead of 32").arg(raw.size()));
@@ -63,7 +63,7 @@ Hash Sha256::result()
     unsigned int len = 0;
     EVP_DigestFinal_ex(m_ctx.get(), out, &len);
     EVP_DigestInit_ex2(m_ctx.get(), sha256Algorithm(), nullptr); // ready for reuse
-    return Hash::fromRaw(QByteArray(reinterpret_cast<const char *>(out), int(len)));
+    return Hash::fromRaw(QByteArrayView(out, qsizetype(len)));
 }
 
 } // namespace trove

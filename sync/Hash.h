@@ -17,7 +17,7 @@ public:
     static constexpr int Size = 32;
 
     Hash() = default;  // the null hash
-    static Hash fromRaw(const QByteArray &raw);
+    static Hash fromRaw(QByteArrayView raw);
     static Hash fromHex(const QString &hex); // throws InvalidArgument on a malformed name
     static Hash of(const char *data, qsizetype size);
     static Hash of(const QByteArray &data) { return of(data.constData(), data.size()); }

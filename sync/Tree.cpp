@@ -12,9 +12,8 @@ namespace trove {
 namespace {
 
 // Short keys keep a 32,768-entry tree small; FORMAT.md spells them out.
-const QString KeyName = QStringLiteral("n"), KeyKind = QStringLiteral("k"), KeySize = QStringLiteral("s"),
-              KeyMtime = QStringLiteral("m"), KeyMode = QStringLiteral("p"), KeyCount = QStringLiteral("f"),
-              KeyChunks = QStringLiteral("c"), KeyList = QStringLiteral("l"), KeyTree = QStringLiteral("t");
+constexpr char KeyName = 'n', KeyKind = 'k', KeySize = 's', KeyMtime = 'm', KeyMode = 'p', KeyCount = 'f',
+               KeyChunks = 'c', KeyList = 'l', KeyTree = 't';
 
 bool nameLess(const TreeEntry &e, const QString &name) { return e.name < name; }
 
@@ -26,7 +25,7 @@ void writeRefs(QCborStreamWriter &w, const QList<Ref> &refs)
     w.endArray();
 }
 
-void writeKey(QCborStreamWriter &w, const QString &key) { w.append(QStringView(key)); }
+void writeKey(QCborStreamWriter &w, char key) { w.append(QLatin1StringView(&key, 1)); }
 
 QList<Ref> refsFromCbor(const QCborArray &a)
 {
@@ -178,6 +177,28 @@ private:
     }
     QString string() { return chunked(m_r.isString(), &QCborStreamReader::readString); }
     QByteArray bytes() { return chunked(m_r.isByteArray(), &QCborStreamReader::readByteArray); }
+    // A map key: the format's keys are one letter, read without allocating (0 for another key).
+    char key()
+    {
+        if (m_r.isString() && m_r.isLengthKnown() && m_r.length() == 1) {
+            char letter = 0;
+            if (m_r.readStringChunk(&letter, 1).status == QCborStreamReader::Ok && m_r.readStringChunk(nullptr, 0).status == QCborStreamReader::EndOfString)
+                return letter;
+            corrupt();
+        }
+        const QString other = string(); // in pieces, or a key a later version may add
+        return other.size() == 1 && other.front().unicode() < 0x80 ? char(other.front().unicode()) : 0;
+    }
+    // A SHA-256, read into place (two per reference, a reference per chunk).
+    Hash hash()
+    {
+        char raw[Hash::Size];
+        if (!m_r.isByteArray() || !m_r.isLengthKnown() || m_r.length() != Hash::Size)
+            return Hash::fromRaw(bytes()); // names the damage, or reads another encoding of it
+        if (m_r.readStringChunk(raw, Hash::Size).data != Hash::Size || m_r.readStringChunk(nullptr, 0).status != QCborStreamReader::EndOfString)
+            corrupt();
+        return Hash::fromRaw(QByteArrayView(raw, Hash::Size));
+    }
     qint64 integer()
     {
         if (!m_r.isInteger())
@@ -194,11 +215,11 @@ private:
         }
         enter(QCborStreamReader::Array);
         Ref r;
-        r.hash = Hash::fromRaw(bytes());
+        r.hash = hash();
         if (m_r.isNull())
             m_r.next();
         else
-            r.pack = Hash::fromRaw(bytes());
+            r.pack = hash();
         r.offset = integer();
         r.length = integer();
         leave();
@@ -211,24 +232,24 @@ private:
         TreeEntry e;
         enter(QCborStreamReader::Map);
         while (m_r.hasNext()) {
-            const QString key = string();
-            if (key == KeyName) e.name = string();
-            else if (key == KeyKind) e.kind = TreeEntry::Kind(integer());
-            else if (key == KeySize) e.size = integer();
-            else if (key == KeyMtime) e.mtimeMs = integer();
-            else if (key == KeyMode) e.mode = quint32(integer());
-            else if (key == KeyCount) e.fileCount = integer();
-            else if (key == KeyTree) e.subtree = ref();
-            else if (key == KeyList) e.chunkList = ref();
-            else if (key == KeyChunks) {
+            switch (key()) {
+            case KeyName: e.name = string(); break;
+            case KeyKind: e.kind = TreeEntry::Kind(integer()); break;
+            case KeySize: e.size = integer(); break;
+            case KeyMtime: e.mtimeMs = integer(); break;
+            case KeyMode: e.mode = quint32(integer()); break;
+            case KeyCount: e.fileCount = integer(); break;
+            case KeyTree: e.subtree = ref(); break;
+            case KeyList: e.chunkList = ref(); break;
+            case KeyChunks:
                 if (m_r.isArray() && m_r.isLengthKnown())
                     e.chunks.reserve(qsizetype(m_r.length()));
                 enter(QCborStreamReader::Array);
                 while (m_r.hasNext())
                     e.chunks.append(ref());
                 leave();
-            } else {
-                m_r.next();
+                break;
+            default: m_r.next(); // a key a later version may add
             }
         }
         leave();

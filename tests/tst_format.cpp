@@ -91,6 +91,53 @@ private slots:
         QVERIFY(back.entry(QStringLiteral("權重 ✓.bin")));
     }
 
+    // Any valid CBOR for a tree reads the same, not only the definite lengths Trove writes:
+    // indefinite maps and arrays, strings in pieces, keys a later version may add.
+    void treeInAnotherEncodingReadsTheSame()
+    {
+        const Hash chunk = Hash::of(QByteArrayLiteral("chunk"));
+        QByteArray b;
+        auto text = [&b](const char *t) { b += char(0x60 + int(qstrlen(t))); b += t; };
+        b += char(0xbf); // map of unknown length
+        text("v");
+        b += char(0x01);
+        text("e");
+        b += char(0x9f); // array of unknown length
+        b += char(0xbf);
+        b += QByteArray::fromHex("7f616eff"); // "n", in one piece of a chunked string
+        b += QByteArray::fromHex("7f626162" "6163ff"); // "abc" as "ab" + "c"
+        text("k"); b += char(0x00);
+        text("s"); b += char(0x05);
+        text("m"); b += char(0x07);
+        text("p"); b += QByteArray::fromHex("1901a4"); // 420
+        text("zz"); b += char(0x01); // unknown: skipped
+        text("c");
+        b += char(0x9f);
+        b += char(0x84); // a reference: [hash, pack, offset, length]
+        b += char(0x5f); // the hash as two byte strings of 16
+        b += char(0x50); b += chunk.raw().left(16);
+        b += char(0x50); b += chunk.raw().mid(16);
+        b += char(0xff);
+        b += char(0xf6); // null pack: this pack
+        b += char(0x00);
+        b += char(0x05);
+        b += char(0xff); // chunks
+        b += char(0xff); // entry
+        b += char(0xff); // entries
+        b += char(0xff); // tree
+        const Tree tree = Tree::decode(b, QStringLiteral("test"));
+        QCOMPARE(tree.entries.size(), 1);
+        const TreeEntry &e = tree.entries.first();
+        QCOMPARE(e.name, QStringLiteral("abc"));
+        QCOMPARE(e.size, 5);
+        QCOMPARE(e.mtimeMs, 7);
+        QCOMPARE(e.mode, 420u);
+        QCOMPARE(e.chunks.size(), 1);
+        QVERIFY(e.chunks.first().hash == chunk);
+        QVERIFY(e.chunks.first().pack.isNull());
+        QCOMPARE(e.chunks.first().length, 5);
+    }
+
     void treeRejectsUnsafeNames()
     {
         for (const QString &name : {QStringLiteral(".."), QStringLiteral("a/b"), QStringLiteral("."), QString()}) {
