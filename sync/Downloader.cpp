@@ -24,6 +24,13 @@
 namespace trove {
 namespace {
 
+// The hidden name a download uses beside `path` until what it writes there is complete.
+QString partPath(const QString &path, const QString &token)
+{
+    const QFileInfo info(path);
+    return info.path() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".trove-part-") + token;
+}
+
 struct LocalFile
 {
     QString remote;
@@ -33,10 +40,7 @@ struct LocalFile
     int chunkCount = 0;
 
     // Where the file is written until complete (most files never need the name).
-    QString temp(const QString &token) const
-    {
-        return QFileInfo(final).path() + QStringLiteral("/.") + entry.name + QStringLiteral(".trove-part-") + token;
-    }
+    QString temp(const QString &token) const { return partPath(final, token); }
 };
 
 // One chunk to place: which file, where in it.
@@ -187,7 +191,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     QString staging;
     struct stat targetStat;
     if (entry.isDir() && ::lstat(native(target).constData(), &targetStat) != 0 && errno == ENOENT)
-        staging = QFileInfo(target).path() + QStringLiteral("/.") + QFileInfo(target).fileName() + QStringLiteral(".trove-part-") + token;
+        staging = partPath(target, token);
     auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local, bool inNewDirectory) {
         struct stat st;
         if (!inNewDirectory && ::lstat(native(local).constData(), &st) == 0) {

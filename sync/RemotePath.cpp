@@ -12,14 +12,14 @@ namespace {
     fail(Error::Kind::InvalidArgument, QStringLiteral("invalid volume path '%1': %2").arg(shown, why));
 }
 
-} // namespace
-
 // Byte limits are checked on UTF-8 only where UTF-16 length alone cannot settle them (a
 // UTF-16 unit is at most 3 UTF-8 bytes): uploads normalise every file name they send.
 bool utf8Exceeds(QStringView text, qsizetype limit)
 {
     return text.size() * 3 > limit && text.toUtf8().size() > limit;
 }
+
+} // namespace
 
 QString normalize(const QString &path)
 {

@@ -177,27 +177,32 @@ private:
     }
     QString string() { return chunked(m_r.isString(), &QCborStreamReader::readString); }
     QByteArray bytes() { return chunked(m_r.isByteArray(), &QCborStreamReader::readByteArray); }
-    // A map key: the format's keys are one letter, read without allocating (0 for another key).
+    // A string of exactly `size` bytes in one piece, read into `out` without allocating; false
+    // (nothing read) for any other length or encoding, which the caller reads the slow way.
+    bool readInPlace(bool isRightType, char *out, qsizetype size)
+    {
+        if (!isRightType || !m_r.isLengthKnown() || m_r.length() != quint64(size))
+            return false;
+        if (m_r.readStringChunk(out, size).data != size || m_r.readStringChunk(nullptr, 0).status != QCborStreamReader::EndOfString)
+            corrupt();
+        return true;
+    }
+    // A map key: the format's keys are one letter (0 for another key).
     char key()
     {
-        if (m_r.isString() && m_r.isLengthKnown() && m_r.length() == 1) {
-            char letter = 0;
-            if (m_r.readStringChunk(&letter, 1).status == QCborStreamReader::Ok && m_r.readStringChunk(nullptr, 0).status == QCborStreamReader::EndOfString)
-                return letter;
-            corrupt();
-        }
+        char letter = 0;
+        if (readInPlace(m_r.isString(), &letter, 1))
+            return letter;
         const QString other = string(); // in pieces, or a key a later version may add
         return other.size() == 1 && other.front().unicode() < 0x80 ? char(other.front().unicode()) : 0;
     }
-    // A SHA-256, read into place (two per reference, a reference per chunk).
+    // A SHA-256 (two per reference, a reference per chunk).
     Hash hash()
     {
         char raw[Hash::Size];
-        if (!m_r.isByteArray() || !m_r.isLengthKnown() || m_r.length() != Hash::Size)
-            return Hash::fromRaw(bytes()); // names the damage, or reads another encoding of it
-        if (m_r.readStringChunk(raw, Hash::Size).data != Hash::Size || m_r.readStringChunk(nullptr, 0).status != QCborStreamReader::EndOfString)
-            corrupt();
-        return Hash::fromRaw(QByteArrayView(raw, Hash::Size));
+        if (readInPlace(m_r.isByteArray(), raw, Hash::Size))
+            return Hash::fromRaw(QByteArrayView(raw, Hash::Size));
+        return Hash::fromRaw(bytes()); // names the damage, or reads another encoding of it
     }
     qint64 integer()
     {
