@@ -1,9 +1,12 @@
 #!/bin/sh
-# Installs what Trove needs on Debian 12 (apt-get) and builds it into build/.
+# Installs what Trove needs on Debian 12 (apt-get, only what is missing) and builds it into build/.
 set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev qtkeychain-qt6-dev"
+# The desktop app (xcb needs libxcb-cursor0) and its end-to-end tests and screenshots: a
+# virtual X server, the accessibility bus and its Python bindings, xdotool, ImageMagick.
+PACKAGES="$PACKAGES libxcb-cursor0 fonts-dejavu-core xvfb xdotool dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi imagemagick"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,0 +1,37 @@
+// trove: the desktop app. Browse volumes, stage changes, commit them as versions.
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    // Without a display Qt would abort with a long platform-plugin message; say it plainly.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fprintf(stderr, "trove: no display found (DISPLAY and WAYLAND_DISPLAY are unset); use trove-cli on a terminal\n");
+        return 1;
+    }
+    // Named before the QApplication exists: its accessibility bridge registers the name then.
+    QApplication::setApplicationName(QStringLiteral("trove"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Trove"));
+    QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("trove"));
+    QApplication app(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Trove: versioned volumes for model weights and datasets."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption store(QStringLiteral("store"),
+                                   QStringLiteral("Store URL: file:///path, a directory, or s3://BUCKET/PREFIX?endpoint=URL "
+                                                  "(default: $TROVE_STORE, else the embedded local store)."),
+                                   QStringLiteral("URL"));
+    parser.addOption(store);
+    parser.process(app);
+
+    trove::ui::MainWindow window(parser.value(store));
+    window.show();
+    return app.exec();
+}

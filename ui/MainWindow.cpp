@@ -1,0 +1,805 @@
+#include "MainWindow.h"
+
+#include "Async.h"
+#include "BadgeDelegate.h"
+#include "CommitDialog.h"
+#include "ErrorBanner.h"
+#include "ErrorText.h"
+#include "FileCommands.h"
+#include "HeadWatcher.h"
+#include "HistoryDialog.h"
+#include "MainActions.h"
+#include "PendingChangesModel.h"
+#include "PendingStore.h"
+#include "RemotePath.h"
+#include "RemoteTreeModel.h"
+#include "RemoteTreeView.h"
+#include "Repository.h"
+#include "StoreUrl.h"
+#include "VolumeCommands.h"
+#include "VolumeListModel.h"
+#include "WelcomePage.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace trove::ui {
+
+namespace {
+
+void setLabel(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setAccessibleName(text); // a QLabel's text is its name on AT-SPI
+}
+
+QString shownPath(const QString &path) { return path.isEmpty() ? QStringLiteral("/") : path; }
+
+} // namespace
+
+MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
+    : QMainWindow(parent), m_storeUrl(storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Trove"));
+    setAcceptDrops(true);
+    buildUi();
+    connectActions();
+    m_autoCommitTimer.setInterval(5000);
+    connect(&m_autoCommitTimer, &QTimer::timeout, this, [this] {
+        if (!m_pending->isEmpty() && !m_committing)
+            commitNow(tr("Automatic commit"));
+    });
+    m_actions->commitAutomatically->setChecked(QSettings().value(QStringLiteral("commitAutomatically"), false).toBool());
+    m_cacheTimer.setInterval(30000);
+    connect(&m_cacheTimer, &QTimer::timeout, this, &MainWindow::updateCacheUse);
+    m_cacheTimer.start();
+    updateCacheUse();
+    updateActions();
+    updateStatus();
+    openStore();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    m_actions = new MainActions(this);
+    m_actions->install(this);
+    m_volumeCommands = new VolumeCommands(this);
+    m_fileCommands = new FileCommands(this);
+
+    m_volumes = new VolumeListModel(this);
+    m_volumeList = new QListView;
+    m_volumeList->setObjectName(QStringLiteral("volumeList"));
+    m_volumeList->setAccessibleName(tr("Volumes"));
+    m_volumeList->setModel(m_volumes);
+    m_volumeList->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_volumeList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_volumeList->setItemDelegate(new BadgeDelegate(
+        [](const QModelIndex &index) {
+            QStringList badges{QStringLiteral("v%1").arg(index.data(VolumeListModel::FormatRole).toInt())};
+            if (index.data(VolumeListModel::EphemeralRole).toBool())
+                badges << tr("ephemeral");
+            return badges;
+        },
+        m_volumeList));
+    auto *volumesTitle = new QLabel(tr("Volumes"));
+    volumesTitle->setObjectName(QStringLiteral("volumesTitle"));
+    volumesTitle->setBuddy(m_volumeList);
+    QFont bold = volumesTitle->font();
+    bold.setBold(true);
+    volumesTitle->setFont(bold);
+    auto *sidebar = new QWidget;
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    auto *sideLayout = new QVBoxLayout(sidebar);
+    sideLayout->setContentsMargins(6, 6, 0, 6);
+    sideLayout->addWidget(volumesTitle);
+    sideLayout->addWidget(m_volumeList, 1);
+
+    m_files = new RemoteTreeModel(this);
+    m_tree = new RemoteTreeView;
+    m_tree->setModel(m_files);
+    m_tree->setItemDelegateForColumn(RemoteTreeModel::NameColumn,
+                                     new BadgeDelegate(
+                                         [](const QModelIndex &index) {
+                                             const QString badge = index.data(RemoteTreeModel::BadgeRole).toString();
+                                             return badge.isEmpty() ? QStringList() : QStringList{badge};
+                                         },
+                                         m_tree));
+    m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 380);
+    m_tree->setColumnWidth(RemoteTreeModel::SizeColumn, 90);
+    m_tree->setColumnWidth(RemoteTreeModel::ModifiedColumn, 150);
+    m_tree->setColumnWidth(RemoteTreeModel::KindColumn, 160);
+    m_filter = new QLineEdit;
+    m_filter->setObjectName(QStringLiteral("filterBox"));
+    m_filter->setAccessibleName(tr("Filter"));
+    m_filter->setPlaceholderText(tr("Filter by name (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filesPage = new QWidget;
+    m_filesPage->setObjectName(QStringLiteral("filesPage"));
+    auto *filesLayout = new QVBoxLayout(m_filesPage);
+    filesLayout->setContentsMargins(0, 6, 6, 6);
+    filesLayout->addWidget(m_filter);
+    filesLayout->addWidget(m_tree, 1);
+
+    m_welcome = new WelcomePage;
+    m_stack = new QStackedWidget;
+    m_stack->setObjectName(QStringLiteral("contentStack"));
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_filesPage);
+
+    auto *splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(sidebar);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({220, 900});
+
+    m_banner = new ErrorBanner;
+    connect(m_banner, &ErrorBanner::actionTriggered, this, [this] {
+        if (m_bannerAction)
+            m_bannerAction();
+    });
+    auto *central = new QWidget;
+    central->setObjectName(QStringLiteral("central"));
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    m_pending = new PendingChangesModel(this);
+    m_pendingView = new QListView;
+    m_pendingView->setObjectName(QStringLiteral("pendingList"));
+    m_pendingView->setAccessibleName(tr("Pending changes"));
+    m_pendingView->setModel(m_pending);
+    m_pendingView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_pendingView->addAction(m_actions->discardChange);
+    m_pendingDock = new QDockWidget(tr("Pending changes"), this);
+    m_pendingDock->setObjectName(QStringLiteral("pendingDock"));
+    m_pendingDock->setAccessibleName(tr("Pending changes"));
+    m_pendingDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    m_pendingDock->setWidget(m_pendingView);
+    addDockWidget(Qt::RightDockWidgetArea, m_pendingDock);
+    m_actions->viewMenu()->addAction(m_pendingDock->toggleViewAction());
+    m_pendingDock->toggleViewAction()->setObjectName(QStringLiteral("togglePendingAction"));
+    resizeDocks({m_pendingDock}, {260}, Qt::Horizontal);
+
+    QStatusBar *bar = statusBar();
+    bar->setObjectName(QStringLiteral("statusBar"));
+    auto addLabel = [bar](const QString &name) {
+        auto *label = new QLabel;
+        label->setObjectName(name);
+        bar->addPermanentWidget(label);
+        return label;
+    };
+    m_volumeLabel = addLabel(QStringLiteral("volumeStatus"));
+    m_versionLabel = addLabel(QStringLiteral("versionStatus"));
+    m_behindLabel = addLabel(QStringLiteral("behindStatus"));
+    m_pendingLabel = addLabel(QStringLiteral("pendingStatus"));
+    m_cacheLabel = addLabel(QStringLiteral("cacheStatus"));
+
+    m_head = new HeadWatcher(this);
+    resize(1280, 800);
+}
+
+void MainWindow::connectActions()
+{
+    MainActions *a = m_actions;
+    connect(a->newVolume, &QAction::triggered, m_volumeCommands, &VolumeCommands::create);
+    connect(a->renameVolume, &QAction::triggered, this, [this] {
+        if (m_current)
+            m_volumeCommands->rename(m_current->info());
+    });
+    connect(a->forkVolume, &QAction::triggered, this, [this] {
+        if (m_current)
+            m_volumeCommands->fork(m_current->info());
+    });
+    connect(a->deleteVolume, &QAction::triggered, this, [this] {
+        if (m_current)
+            m_volumeCommands->remove(m_current->info());
+    });
+    connect(m_volumeCommands, &VolumeCommands::done, this, &MainWindow::loadVolumes);
+    connect(m_volumeCommands, &VolumeCommands::failed, this, [this](const QString &message) {
+        m_dropAfterCreate.clear();
+        showError(message);
+    });
+    connect(a->commit, &QAction::triggered, this, &MainWindow::askCommit);
+    connect(a->reload, &QAction::triggered, this, &MainWindow::reload);
+    connect(a->history, &QAction::triggered, this, &MainWindow::openHistory);
+    connect(a->uploadFiles, &QAction::triggered, m_fileCommands, &FileCommands::uploadFiles);
+    connect(a->uploadFolder, &QAction::triggered, m_fileCommands, &FileCommands::uploadFolder);
+    connect(a->download, &QAction::triggered, m_fileCommands, &FileCommands::download);
+    connect(a->newFolder, &QAction::triggered, m_fileCommands, &FileCommands::newFolder);
+    connect(a->rename, &QAction::triggered, m_fileCommands, &FileCommands::rename);
+    connect(a->copy, &QAction::triggered, m_fileCommands, &FileCommands::copy);
+    connect(a->remove, &QAction::triggered, this, [this] { stageRemove(selectedPaths()); });
+    connect(a->filter, &QAction::triggered, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->retryListing, &QAction::triggered, this, [this] { m_files->retry(m_tree->currentIndex()); });
+    connect(a->discardChange, &QAction::triggered, this, [this] { m_pending->removeAt(m_pendingView->currentIndex().row()); });
+    connect(a->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Trove"), tr("Trove %1: versioned volumes for model weights and datasets.").arg(QApplication::applicationVersion()));
+    });
+    connect(a->commitAutomatically, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("commitAutomatically"), on);
+        if (on)
+            m_autoCommitTimer.start();
+        else
+            m_autoCommitTimer.stop();
+    });
+
+    connect(m_volumeList->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid() && (!m_current || m_current->info().id != current.data(VolumeListModel::IdRole).toString()))
+            showVolume(m_volumes->volumes().at(current.row()));
+    });
+    connect(m_volumeList, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        m_actions->fillVolumeContextMenu(&menu);
+        menu.exec(m_volumeList->viewport()->mapToGlobal(pos));
+    });
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        m_actions->fillFileContextMenu(&menu);
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_filter, &QLineEdit::textChanged, m_tree, &RemoteTreeView::setFilterText);
+    connect(m_files, &RemoteTreeModel::urlsDropped, this, &MainWindow::stageUrls);
+    connect(m_files, &RemoteTreeModel::entriesDropped, this, &MainWindow::moveEntries);
+    connect(m_files, &RemoteTreeModel::directoryLoaded, this, [this](const QString &path) {
+        for (const QString &open : std::as_const(m_reexpand)) {
+            if (remotepath::parentOf(open) == path || (path.isEmpty() && !open.contains(QLatin1Char('/')))) {
+                m_tree->expand(m_files->indexForPath(open));
+                m_reexpand.remove(open);
+            }
+        }
+        updateStatus();
+    });
+    connect(m_files, &RemoteTreeModel::directoryFailed, this, [this](const QString &path, const QString &message) {
+        showError(tr("Could not list folder \"%1\" of volume \"%2\": %3 Choose Retry Listing from its context menu to try again.")
+                      .arg(shownPath(path), m_current ? m_current->name() : QString(), message));
+    });
+    connect(m_welcome, &WelcomePage::newVolumeRequested, m_volumeCommands, &VolumeCommands::create);
+    connect(m_welcome, &WelcomePage::urlsDropped, this, &MainWindow::createVolumeFromDrop);
+    connect(m_pending, &PendingChangesModel::changed, this, &MainWindow::onPendingChanged);
+    connect(m_head, &HeadWatcher::headChanged, this, &MainWindow::onHeadChanged);
+    connect(m_head, &HeadWatcher::failed, this, [this](const QString &message) {
+        setLabel(m_behindLabel, tr("Store unreachable"));
+        m_behindLabel->setToolTip(message);
+    });
+}
+
+void MainWindow::setHeadPollInterval(int ms) { m_head->setInterval(ms); }
+
+QString MainWindow::bannerText() const { return m_banner->message(); }
+
+QString MainWindow::behindText() const { return m_behindLabel->text(); }
+
+void MainWindow::showError(const QString &message, const QString &actionText, std::function<void()> action)
+{
+    m_bannerAction = std::move(action);
+    m_banner->showMessage(message, actionText);
+}
+
+void MainWindow::openStore()
+{
+    setLabel(m_volumeLabel, tr("Opening %1…").arg(m_storeUrl));
+    m_welcome->setText(tr("Opening the store…"), m_storeUrl);
+    runAsync(this,
+             [url = m_storeUrl] {
+                 std::shared_ptr<Repository> repo = openRepository(url);
+                 QList<VolumeInfo> volumes = Volume::list(repo);
+                 return std::make_pair(repo, volumes);
+             },
+             [this](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
+                 if (!result.ok()) {
+                     setLabel(m_volumeLabel, tr("No store"));
+                     m_welcome->setText(tr("The store could not be opened"), m_storeUrl);
+                     showError(describeError(result.errorKind, result.error, tr("Could not open the store at %1.").arg(m_storeUrl)), tr("Retry"),
+                               [this] { openStore(); });
+                     return;
+                 }
+                 m_repo = result.value->first;
+                 m_volumeCommands->setRepository(m_repo);
+                 m_banner->hide();
+                 m_volumes->setVolumes(result.value->second);
+                 const QString last = QSettings().value(QStringLiteral("lastVolume/") + m_storeUrl).toString();
+                 m_selectAfterLoad = m_volumes->rowOf(last) >= 0 ? last : QString();
+                 loadVolumes(m_selectAfterLoad);
+             });
+}
+
+void MainWindow::loadVolumes(const QString &select)
+{
+    if (!m_repo)
+        return;
+    runAsync(this, [repo = m_repo] { return Volume::list(repo); }, [this, select](const Result<QList<VolumeInfo>> &result) {
+        if (!result.ok()) {
+            showError(describeError(result.errorKind, result.error, tr("Could not list the volumes of %1.").arg(m_storeUrl)), tr("Retry"),
+                      [this, select] { loadVolumes(select); });
+            return;
+        }
+        const QString keep = !select.isEmpty() ? select : m_current ? m_current->name() : QString();
+        m_volumes->setVolumes(*result.value);
+        if (m_volumes->rowCount() == 0) {
+            m_current.reset();
+            m_files->setVolume(std::nullopt);
+            m_head->stop();
+            m_welcome->setText(tr("Create a volume, or drop files here to make one"),
+                               tr("A volume is a versioned folder: every commit is a version you can go back to."));
+            m_stack->setCurrentWidget(m_welcome);
+            updateActions();
+            updateStatus();
+            return;
+        }
+        const int row = std::max(0, m_volumes->rowOf(keep));
+        m_volumeList->setCurrentIndex(m_volumes->index(row));
+        const VolumeInfo &info = m_volumes->volumes().at(row);
+        if (!m_current || m_current->info().id != info.id)
+            showVolume(info);
+    });
+}
+
+void MainWindow::selectVolume(const QString &name)
+{
+    const int row = m_volumes->rowOf(name);
+    if (row >= 0)
+        m_volumeList->setCurrentIndex(m_volumes->index(row));
+}
+
+void MainWindow::showVolume(const VolumeInfo &info)
+{
+    const quint64 request = ++m_volumeRequest;
+    setLabel(m_volumeLabel, tr("Volume: %1").arg(info.name));
+    QSettings().setValue(QStringLiteral("lastVolume/") + m_storeUrl, info.name);
+    runAsync(this,
+             [repo = m_repo, info, url = m_storeUrl] {
+                 Volume volume = Volume::fromName(info.name, {}, repo);
+                 return std::make_pair(std::make_shared<Volume>(volume), PendingStore::load(url, info.id));
+             },
+             [this, request, info](const Result<std::pair<std::shared_ptr<Volume>, QList<PendingChange>>> &result) {
+                 if (request != m_volumeRequest)
+                     return; // another volume was picked meanwhile
+                 if (!result.ok()) {
+                     showError(describeError(result.errorKind, result.error, tr("Could not open volume \"%1\".").arg(info.name)), tr("Retry"),
+                               [this, info] { showVolume(info); });
+                     return;
+                 }
+                 m_reexpand.clear();
+                 applyVolume(*result.value->first, result.value->second, {});
+                 m_head->watch(m_repo, info);
+             });
+}
+
+void MainWindow::applyVolume(Volume volume, const QList<PendingChange> &pending, const QSet<QString> &changed)
+{
+    const bool sameVolume = m_current && m_current->info().id == volume.info().id;
+    m_current = volume;
+    m_files->setVolume(volume);
+    m_files->setChangedPaths(changed);
+    if (!sameVolume)
+        m_pending->setChanges(pending);
+    else
+        m_files->setBadges(m_pending->badges());
+    m_headVersion = std::max(m_headVersion, volume.version());
+    m_stack->setCurrentWidget(m_filesPage);
+    m_tree->setFilterText(m_filter->text());
+    updateActions();
+    updateStatus();
+    if (!m_dropAfterCreate.isEmpty())
+        stageUrls(std::exchange(m_dropAfterCreate, {}), QString());
+    emit volumeShown(volume.name(), volume.version());
+}
+
+void MainWindow::onHeadChanged(qint64 head)
+{
+    m_headVersion = head;
+    updateStatus();
+}
+
+void MainWindow::onPendingChanged()
+{
+    m_files->setBadges(m_pending->badges());
+    savePending();
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::savePending()
+{
+    if (!m_current)
+        return;
+    runAsync(this, [url = m_storeUrl, id = m_current->info().id, changes = m_pending->changes()] { return PendingStore::save(url, id, changes); },
+             [this](const Result<bool> &result) {
+                 if (!result.ok() || !*result.value)
+                     showError(tr("Could not save the pending changes to %1; they are kept while Trove runs. Check that the folder is writable.")
+                                   .arg(PendingStore::filePath()));
+             });
+}
+
+void MainWindow::updateStatus()
+{
+    if (m_current) {
+        setLabel(m_volumeLabel, tr("Volume: %1").arg(m_current->name()));
+        setLabel(m_versionLabel, m_current->version() > 0 ? tr("Version %1").arg(m_current->version()) : tr("No version yet"));
+        const qint64 behind = m_headVersion - m_current->version();
+        setLabel(m_behindLabel, behind > 0 ? tr("%n version(s) behind", nullptr, int(behind)) : tr("Up to date"));
+        m_behindLabel->setToolTip(behind > 0 ? tr("Another writer committed; press Reload (F5) to see the newest version") : QString());
+    } else {
+        setLabel(m_versionLabel, QString());
+        setLabel(m_behindLabel, QString());
+    }
+    const int pending = int(m_pending->changes().size());
+    setLabel(m_pendingLabel, m_committing ? tr("Committing %n change(s)…", nullptr, pending)
+                                          : pending > 0 ? tr("%n pending change(s)", nullptr, pending) : tr("No pending changes"));
+    m_pendingDock->setWindowTitle(pending > 0 ? tr("Pending changes (%1)").arg(pending) : tr("Pending changes"));
+}
+
+void MainWindow::updateCacheUse()
+{
+    runAsync(this,
+             [] {
+                 const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/trove");
+                 qint64 total = 0;
+                 QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+                 while (it.hasNext()) {
+                     it.next();
+                     total += it.fileInfo().size();
+                 }
+                 return total;
+             },
+             [this](const Result<qint64> &result) {
+                 if (result.ok())
+                     setLabel(m_cacheLabel, tr("Cache: %1").arg(QLocale::system().formattedDataSize(*result.value, 1, QLocale::DataSizeTraditionalFormat)));
+             });
+}
+
+void MainWindow::updateActions()
+{
+    const bool volume = m_current.has_value();
+    const bool selected = !selectedPaths().isEmpty();
+    MainActions *a = m_actions;
+    for (QAction *action : {a->renameVolume, a->forkVolume, a->deleteVolume, a->reload, a->history, a->uploadFiles, a->uploadFolder, a->newFolder})
+        action->setEnabled(volume);
+    a->newVolume->setEnabled(m_repo != nullptr);
+    a->commit->setEnabled(volume && !m_pending->isEmpty() && !m_committing);
+    for (QAction *action : {a->download, a->remove, a->copy})
+        action->setEnabled(volume && selected);
+    a->rename->setEnabled(volume && selectedPaths().size() == 1);
+}
+
+QStringList MainWindow::selectedPaths() const
+{
+    QStringList paths;
+    for (const QModelIndex &index : m_tree->selectionModel()->selectedRows())
+        paths << index.data(RemoteTreeModel::PathRole).toString();
+    return paths;
+}
+
+bool MainWindow::isDirPath(const QString &path) const
+{
+    const QModelIndex index = m_files->indexForPath(path);
+    return !index.isValid() || index.data(RemoteTreeModel::IsDirRole).toBool();
+}
+
+QString MainWindow::selectedFolder() const
+{
+    const QModelIndex index = m_tree->currentIndex();
+    if (!index.isValid() || !m_tree->selectionModel()->isSelected(index))
+        return {};
+    const QString path = index.data(RemoteTreeModel::PathRole).toString();
+    return index.data(RemoteTreeModel::IsDirRole).toBool() ? path : remotepath::parentOf(path);
+}
+
+// --- staging ---
+
+void MainWindow::addPending(const QList<PendingChange> &changes)
+{
+    m_pending->add(changes);
+    statusBar()->showMessage(tr("%n change(s) staged; press Commit to make a version", nullptr, int(changes.size())), 5000);
+}
+
+void MainWindow::stageUrls(const QList<QUrl> &urls, const QString &directory)
+{
+    if (!m_current)
+        return;
+    const QString volumeId = m_current->info().id;
+    runAsync(this,
+             [urls, directory] {
+                 QList<PendingChange> changes;
+                 for (const QUrl &url : urls) {
+                     const QFileInfo local(url.toLocalFile());
+                     if (!local.exists())
+                         continue;
+                     PendingChange c;
+                     c.op = local.isDir() ? PendingChange::Op::UploadFolder : PendingChange::Op::UploadFile;
+                     c.isDir = local.isDir();
+                     c.local = local.absoluteFilePath();
+                     c.remote = remotepath::join(directory, local.fileName());
+                     changes << c;
+                 }
+                 return changes;
+             },
+             [this, volumeId, directory](const Result<QList<PendingChange>> &result) {
+                 if (!m_current || m_current->info().id != volumeId)
+                     return;
+                 if (!result.ok() || result.value->isEmpty()) {
+                     showError(tr("Nothing to upload into \"%1\" of volume \"%2\": the dropped files could not be read.").arg(shownPath(directory), m_current->name()));
+                     return;
+                 }
+                 addPending(*result.value);
+             });
+}
+
+void MainWindow::stageRemove(const QStringList &paths)
+{
+    QList<PendingChange> changes;
+    for (const QString &path : paths) {
+        PendingChange c;
+        c.op = PendingChange::Op::Remove;
+        c.remote = path;
+        c.isDir = isDirPath(path);
+        changes << c;
+    }
+    addPending(changes);
+}
+
+void MainWindow::stageNewFolder(const QString &path)
+{
+    PendingChange c;
+    c.op = PendingChange::Op::NewFolder;
+    c.remote = path;
+    c.isDir = true;
+    addPending({c});
+}
+
+void MainWindow::stageRestore(const QString &path, bool isDir, qint64 fromVersion)
+{
+    if (path.isEmpty())
+        return;
+    PendingChange c;
+    c.op = PendingChange::Op::Restore;
+    c.remote = path;
+    c.isDir = isDir;
+    c.fromVersion = fromVersion;
+    addPending({c});
+}
+
+void MainWindow::stageMove(const QString &source, const QString &target, bool copy)
+{
+    if (target == source || target.startsWith(source + QLatin1Char('/')))
+        return; // onto itself or into itself
+    PendingChange c;
+    c.op = copy ? PendingChange::Op::Copy : PendingChange::Op::Move;
+    c.source = source;
+    c.remote = target;
+    c.isDir = isDirPath(source);
+    addPending({c});
+}
+
+void MainWindow::moveEntries(const QStringList &paths, const QString &directory, bool copy)
+{
+    for (const QString &path : paths)
+        stageMove(path, remotepath::join(directory, remotepath::nameOf(path)), copy);
+}
+
+void MainWindow::createVolumeFromDrop(const QList<QUrl> &urls)
+{
+    if (!m_repo || urls.isEmpty())
+        return;
+    // The new volume is named after the first dropped item, as a folder dropped on an empty
+    // file manager window would be.
+    QString name = QFileInfo(urls.first().toLocalFile()).completeBaseName();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
+    if (name.isEmpty() || name.startsWith(QLatin1Char('.')))
+        name = QStringLiteral("volume");
+    m_dropAfterCreate = urls;
+    m_volumeCommands->createNamed(name, 2);
+}
+
+// --- commit and reload ---
+
+void MainWindow::askCommit()
+{
+    if (!m_current || m_pending->isEmpty() || m_committing)
+        return;
+    QStringList lines;
+    for (const PendingChange &c : m_pending->changes())
+        lines << c.describe();
+    CommitDialog dialog(m_current->name(), lines, this);
+    if (dialog.exec() == QDialog::Accepted)
+        commitNow(dialog.message());
+}
+
+void MainWindow::commitNow(const QString &message)
+{
+    if (!m_current || m_pending->isEmpty() || m_committing)
+        return;
+    m_committing = true;
+    updateActions();
+    updateStatus();
+    const QList<PendingChange> changes = m_pending->changes();
+    const VolumeInfo info = m_current->info();
+    const int count = int(changes.size());
+    // Steps are resolved on a worker (a restore reads an old version); the job itself is
+    // built here, on the GUI thread, so its progress and finished signals arrive.
+    runAsync(this, [repo = m_repo, changes, info] { return PendingChange::toSteps(changes, *repo, info); },
+             [this, info, count, message](const Result<QList<Step>> &result) {
+                 if (!result.ok()) {
+                     JobResult failed;
+                     failed.ok = false;
+                     failed.errorKind = result.errorKind;
+                     failed.error = result.error;
+                     onCommitFinished(info.id, count, failed);
+                     return;
+                 }
+                 auto *job = new CommitJob(m_repo, info, *result.value, message, this);
+                 connect(job, &Job::finished, this, [this, job, info, count](const JobResult &jobResult) {
+                     job->deleteLater();
+                     onCommitFinished(info.id, count, jobResult);
+                 });
+                 statusBar()->showMessage(tr("Committing to %1…").arg(info.name));
+                 job->start();
+             });
+}
+
+void MainWindow::onCommitFinished(const QString &volumeId, int count, const JobResult &result)
+{
+    m_committing = false;
+    const bool shown = m_current && m_current->info().id == volumeId;
+    if (!result.ok) {
+        if (result.errorKind != Error::Kind::Cancelled)
+            showError(describeError(result.errorKind, result.error,
+                                    tr("Could not commit %n change(s) to volume \"%1\"; they are still pending.", nullptr, count)
+                                        .arg(shown ? m_current->name() : volumeId)),
+                      tr("Retry"), [this] { commitNow(QString()); });
+        m_quitAfterCommit = false;
+    } else if (shown) {
+        m_pending->removeFirst(count);
+        statusBar()->showMessage(tr("Committed version %1").arg(result.record.version), 5000);
+        reload();
+    }
+    updateActions();
+    updateStatus();
+    emit commitFinished(result.ok);
+    if (result.ok && m_quitAfterCommit)
+        close();
+}
+
+void MainWindow::reload()
+{
+    if (!m_current)
+        return;
+    // Folders open now open again once the new version lists them.
+    m_reexpand.clear();
+    const QModelIndexList persistent = m_files->match(m_files->index(0, 0), RemoteTreeModel::IsDirRole, true, -1, Qt::MatchRecursive);
+    for (const QModelIndex &index : persistent)
+        if (m_tree->isExpanded(index))
+            m_reexpand.insert(index.data(RemoteTreeModel::PathRole).toString());
+    const quint64 request = ++m_volumeRequest;
+    const Volume old = *m_current;
+    runAsync(this,
+             [old]() mutable {
+                 Volume fresh = old;
+                 fresh.reload();
+                 QSet<QString> changed;
+                 if (old.version() > 0 && fresh.version() != old.version()) {
+                     for (const DiffEntry &e : fresh.diff(old.version(), fresh.version())) {
+                         for (QString p = e.path; !p.isEmpty(); p = remotepath::parentOf(p))
+                             changed.insert(p);
+                     }
+                 }
+                 return std::make_pair(std::make_shared<Volume>(fresh), changed);
+             },
+             [this, request](const Result<std::pair<std::shared_ptr<Volume>, QSet<QString>>> &result) {
+                 if (request != m_volumeRequest || !m_current)
+                     return;
+                 if (!result.ok()) {
+                     showError(describeError(result.errorKind, result.error, tr("Could not reload volume \"%1\".").arg(m_current->name())), tr("Retry"),
+                               [this] { reload(); });
+                     return;
+                 }
+                 const qint64 before = m_current->version();
+                 applyVolume(*result.value->first, {}, result.value->second);
+                 statusBar()->showMessage(result.value->first->version() == before ? tr("Reloaded: version %1 is the newest").arg(before)
+                                                                                   : tr("Reloaded: now at version %1").arg(result.value->first->version()),
+                                          5000);
+             });
+}
+
+void MainWindow::openHistory()
+{
+    if (!m_current)
+        return;
+    auto *dialog = new HistoryDialog(*m_current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HistoryDialog::restoreRequested, this, &MainWindow::stageRestore);
+    dialog->show();
+}
+
+// --- window events ---
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_committing) {
+        m_quitAfterCommit = true;
+        statusBar()->showMessage(tr("Trove closes when the commit finishes"));
+        event->ignore();
+        return;
+    }
+    if (!m_pending->isEmpty() && !m_quitAfterCommit) {
+        QMessageBox box(QMessageBox::Question, tr("Pending changes"),
+                        tr("Volume \"%1\" has %n pending change(s) that are not committed.", nullptr, int(m_pending->changes().size()))
+                            .arg(m_current ? m_current->name() : QString()),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("quitDialog"));
+        QPushButton *commit = box.addButton(tr("Commit"), QMessageBox::AcceptRole);
+        QPushButton *keep = box.addButton(tr("Keep for Next Time"), QMessageBox::RejectRole);
+        QPushButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+        for (QPushButton *b : {commit, keep, discard, cancel})
+            b->setAccessibleName(b->text().remove(QLatin1Char('&')));
+        box.setDefaultButton(commit);
+        box.exec();
+        if (box.clickedButton() == cancel || !box.clickedButton()) {
+            event->ignore();
+            return;
+        }
+        if (box.clickedButton() == commit) {
+            m_quitAfterCommit = true;
+            commitNow(QString());
+            event->ignore();
+            return;
+        }
+        if (box.clickedButton() == discard && m_current) // written now: the process is about to end
+            PendingStore::save(m_storeUrl, m_current->info().id, {});
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() && m_repo)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QList<QUrl> urls;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            urls << url;
+    if (urls.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (m_current)
+        stageUrls(urls, QString());
+    else
+        createVolumeFromDrop(urls);
+}
+
+} // namespace trove::ui

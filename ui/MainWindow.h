@@ -1,0 +1,140 @@
+#pragma once
+
+#include "Jobs.h"
+#include "PendingChange.h"
+#include "Volume.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+#include <memory>
+#include <optional>
+
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QStackedWidget;
+
+namespace trove::ui {
+
+class ErrorBanner;
+class FileCommands;
+class HeadWatcher;
+class MainActions;
+class PendingChangesModel;
+class RemoteTreeModel;
+class RemoteTreeView;
+class VolumeCommands;
+class VolumeListModel;
+class WelcomePage;
+
+// The main window: volumes on the left, the shown version's files on the right, pending
+// changes in a dock, and a status bar that says how far the shown version is behind the
+// store. Every engine call runs on EnginePool or in a job; the window never waits on them.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const QString &storeUrl, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and the screenshot mode: the parts a user sees.
+    VolumeListModel *volumeModel() const { return m_volumes; }
+    RemoteTreeModel *fileModel() const { return m_files; }
+    RemoteTreeView *fileView() const { return m_tree; }
+    PendingChangesModel *pendingModel() const { return m_pending; }
+    const std::optional<Volume> &currentVolume() const { return m_current; }
+    qint64 headVersion() const { return m_headVersion; }
+    QString bannerText() const;
+    QString behindText() const;
+    bool isCommitting() const { return m_committing; }
+    bool isStoreOpen() const { return m_repo != nullptr; }
+    void setHeadPollInterval(int ms);
+
+    void selectVolume(const QString &name);
+    // Stages local files or folders into folder `directory` of the shown volume: what a
+    // drop does. Runs the local look-ups on EnginePool.
+    void stageUrls(const QList<QUrl> &urls, const QString &directory);
+    void stageRestore(const QString &path, bool isDir, qint64 fromVersion);
+    void stageRemove(const QStringList &paths);
+    void stageNewFolder(const QString &path);
+    void stageMove(const QString &source, const QString &target, bool copy);
+    // Commits the pending changes as one version, without asking for a message.
+    void commitNow(const QString &message);
+    void reload();
+    void openHistory();
+
+    QString selectedFolder() const; // where uploads and new folders go
+    QStringList selectedPaths() const;
+    bool isDirPath(const QString &path) const;
+    void showError(const QString &message, const QString &actionText = {}, std::function<void()> action = {});
+
+signals:
+    void volumeShown(const QString &name, qint64 version);
+    void commitFinished(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildUi();
+    void connectActions();
+    void openStore();
+    void loadVolumes(const QString &select = {});
+    void showVolume(const VolumeInfo &info);
+    void applyVolume(Volume volume, const QList<PendingChange> &pending, const QSet<QString> &changed);
+    void addPending(const QList<PendingChange> &changes);
+    void savePending();
+    void onPendingChanged();
+    void onHeadChanged(qint64 head);
+    void onCommitFinished(const QString &volumeId, int count, const JobResult &result);
+    void askCommit();
+    void updateActions();
+    void updateStatus();
+    void updateCacheUse();
+    void createVolumeFromDrop(const QList<QUrl> &urls);
+    void moveEntries(const QStringList &paths, const QString &directory, bool copy);
+
+    QString m_storeUrl;
+    std::shared_ptr<Repository> m_repo;
+    std::optional<Volume> m_current;
+    qint64 m_headVersion = 0;
+    quint64 m_volumeRequest = 0;
+    QString m_selectAfterLoad;
+    QList<QUrl> m_dropAfterCreate;
+
+    MainActions *m_actions = nullptr;
+    VolumeCommands *m_volumeCommands = nullptr;
+    FileCommands *m_fileCommands = nullptr;
+    VolumeListModel *m_volumes = nullptr;
+    QListView *m_volumeList = nullptr;
+    RemoteTreeModel *m_files = nullptr;
+    RemoteTreeView *m_tree = nullptr;
+    PendingChangesModel *m_pending = nullptr;
+    QListView *m_pendingView = nullptr;
+    QDockWidget *m_pendingDock = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_filesPage = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QLineEdit *m_filter = nullptr;
+    ErrorBanner *m_banner = nullptr;
+    std::function<void()> m_bannerAction;
+    QLabel *m_volumeLabel = nullptr;
+    QLabel *m_versionLabel = nullptr;
+    QLabel *m_behindLabel = nullptr;
+    QLabel *m_pendingLabel = nullptr;
+    QLabel *m_cacheLabel = nullptr;
+    HeadWatcher *m_head = nullptr;
+    QTimer m_autoCommitTimer;
+    QTimer m_cacheTimer;
+    bool m_committing = false;
+    bool m_quitAfterCommit = false;
+    QSet<QString> m_reexpand; // folders to open again once a reload lists them
+};
+
+} // namespace trove::ui

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QIcon>
+#include <QString>
+
+namespace trove::ui {
+
+// Descriptions and icons of files by name, cached per extension.
+class FileTypes
+{
+public:
+    // "Folder", or the type's description ("PNG image"); thread-safe.
+    static QString kindOf(const QString &name, bool isDir);
+    // The theme's icon for the type, else the style's file or folder icon; GUI thread only.
+    static QIcon iconOf(const QString &name, bool isDir);
+};
+
+} // namespace trove::ui
