@@ -447,15 +447,15 @@ void MainWindow::updateStatus()
         setLabel(m_volumeLabel, tr("Volume: %1").arg(m_current->name()));
         setLabel(m_versionLabel, m_current->version() > 0 ? tr("Version %1").arg(m_current->version()) : tr("No version yet"));
         const qint64 behind = m_headVersion - m_current->version();
-        setLabel(m_behindLabel, behind > 0 ? tr("%n version(s) behind", nullptr, int(behind)) : tr("Up to date"));
+        setLabel(m_behindLabel, behind > 0 ? (behind == 1 ? tr("1 version behind") : tr("%1 versions behind").arg(behind)) : tr("Up to date"));
         m_behindLabel->setToolTip(behind > 0 ? tr("Another writer committed; press Reload (F5) to see the newest version") : QString());
     } else {
         setLabel(m_versionLabel, QString());
         setLabel(m_behindLabel, QString());
     }
     const int pending = int(m_pending->changes().size());
-    setLabel(m_pendingLabel, m_committing ? tr("Committing %n change(s)…", nullptr, pending)
-                                          : pending > 0 ? tr("%n pending change(s)", nullptr, pending) : tr("No pending changes"));
+    setLabel(m_pendingLabel, m_committing ? (pending == 1 ? tr("Committing 1 change…") : tr("Committing %1 changes…").arg(pending))
+                                          : pending > 0 ? (pending == 1 ? tr("1 pending change") : tr("%1 pending changes").arg(pending)) : tr("No pending changes"));
     m_pendingDock->setWindowTitle(pending > 0 ? tr("Pending changes (%1)").arg(pending) : tr("Pending changes"));
 }
 
@@ -520,7 +520,7 @@ QString MainWindow::selectedFolder() const
 void MainWindow::addPending(const QList<PendingChange> &changes)
 {
     m_pending->add(changes);
-    statusBar()->showMessage(tr("%n change(s) staged; press Commit to make a version", nullptr, int(changes.size())), 5000);
+    statusBar()->showMessage((changes.size() == 1 ? tr("1 change staged; press Commit to make a version") : tr("%1 changes staged; press Commit to make a version").arg(changes.size())), 5000);
 }
 
 void MainWindow::stageUrls(const QList<QUrl> &urls, const QString &directory)
@@ -672,11 +672,11 @@ void MainWindow::onCommitFinished(const QString &volumeId, int count, const JobR
     m_committing = false;
     const bool shown = m_current && m_current->info().id == volumeId;
     if (!result.ok) {
+        const QString name = shown ? m_current->name() : volumeId;
+        const QString context = count == 1 ? tr("Could not commit 1 change to volume \"%1\"; it is still pending.").arg(name)
+                                           : tr("Could not commit %1 changes to volume \"%2\"; they are still pending.").arg(count).arg(name);
         if (result.errorKind != Error::Kind::Cancelled)
-            showError(describeError(result.errorKind, result.error,
-                                    tr("Could not commit %n change(s) to volume \"%1\"; they are still pending.", nullptr, count)
-                                        .arg(shown ? m_current->name() : volumeId)),
-                      tr("Retry"), [this] { commitNow(QString()); });
+            showError(describeError(result.errorKind, result.error, context), tr("Retry"), [this] { commitNow(QString()); });
         m_quitAfterCommit = false;
     } else if (shown) {
         m_pending->removeFirst(count);
@@ -753,8 +753,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     if (!m_pending->isEmpty() && !m_quitAfterCommit) {
         QMessageBox box(QMessageBox::Question, tr("Pending changes"),
-                        tr("Volume \"%1\" has %n pending change(s) that are not committed.", nullptr, int(m_pending->changes().size()))
-                            .arg(m_current ? m_current->name() : QString()),
+                        tr("Volume \"%1\" has changes that are not committed yet (%2).")
+                            .arg(m_current ? m_current->name() : QString())
+                            .arg(m_pending->changes().size()),
                         QMessageBox::NoButton, this);
         box.setObjectName(QStringLiteral("quitDialog"));
         QPushButton *commit = box.addButton(tr("Commit"), QMessageBox::AcceptRole);

@@ -69,7 +69,7 @@ QHash<QString, QString> PendingChangesModel::badges() const
     for (auto it = own.cbegin(); it != own.cend(); ++it)
         out.insert(it.key(), it.value().join(QStringLiteral(", ")));
     for (auto it = inside.cbegin(); it != inside.cend(); ++it) {
-        const QString count = tr("%n pending inside", nullptr, it.value());
+        const QString count = tr("%1 pending inside").arg(it.value());
         out[it.key()] = out.value(it.key()).isEmpty() ? count : out.value(it.key()) + QStringLiteral(", ") + count;
     }
     return out;

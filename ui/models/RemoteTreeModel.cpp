@@ -4,7 +4,6 @@
 #include "FileTypes.h"
 #include "RemotePath.h"
 
-#include <QCollator>
 #include <QFont>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,19 +28,47 @@ struct RemoteTreeModel::Listing
 
 namespace {
 
-// Folders first, then the column's order; names compare numerically ("2" before "10") and
-// without case, as file managers do.
+// Names in file-manager order: runs of digits compare as numbers ("2" before "10") and
+// letters without case. Done by hand: QCollator ignores numeric mode in the C locale.
+int naturalCompare(const QString &a, const QString &b)
+{
+    int i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            int si = i, sj = j;
+            while (si < a.size() && a[si] == QLatin1Char('0'))
+                ++si;
+            while (sj < b.size() && b[sj] == QLatin1Char('0'))
+                ++sj;
+            int ei = si, ej = sj;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            if (ei - si != ej - sj)
+                return ei - si < ej - sj ? -1 : 1;
+            if (const int c = QStringView(a).mid(si, ei - si).compare(QStringView(b).mid(sj, ej - sj)))
+                return c;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const QChar ca = a[i].toCaseFolded(), cb = b[j].toCaseFolded();
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    if (i < a.size() || j < b.size())
+        return i < a.size() ? 1 : -1;
+    return a.compare(b); // equal but for case or leading zeros: still a total order
+}
+
+// Folders first, then the column's order, then the name.
 struct NodeLess
 {
     int column;
     Qt::SortOrder order;
-    QCollator collator;
-
-    NodeLess(int column, Qt::SortOrder order) : column(column), order(order)
-    {
-        collator.setNumericMode(true);
-        collator.setCaseSensitivity(Qt::CaseInsensitive);
-    }
 
     bool operator()(const std::unique_ptr<RemoteNode> &a, const std::unique_ptr<RemoteNode> &b) const
     {
@@ -51,11 +78,11 @@ struct NodeLess
         switch (column) {
         case RemoteTreeModel::SizeColumn: c = a->size < b->size ? -1 : a->size > b->size ? 1 : 0; break;
         case RemoteTreeModel::ModifiedColumn: c = a->mtime < b->mtime ? -1 : a->mtime > b->mtime ? 1 : 0; break;
-        case RemoteTreeModel::KindColumn: c = collator.compare(a->kind, b->kind); break;
+        case RemoteTreeModel::KindColumn: c = naturalCompare(a->kind, b->kind); break;
         default: break;
         }
         if (c == 0)
-            c = collator.compare(a->name, b->name);
+            c = naturalCompare(a->name, b->name);
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     }
 };
@@ -91,7 +118,7 @@ void RemoteTreeModel::setVolume(std::optional<Volume> volume)
     m_root->state = m_volume ? RemoteNode::State::Unfetched : RemoteNode::State::Loaded;
     m_byPath.insert(QString(), m_root.get());
     endResetModel();
-    if (m_volume)
+    if (canFetchMore({})) // a view may have fetched the root already, on the reset
         startListing(m_root.get());
 }
 
@@ -186,7 +213,7 @@ void RemoteTreeModel::startListing(RemoteNode *node)
                      node->kind = FileTypes::kindOf(node->name, e.isDir);
                      listing.children->push_back(std::move(node));
                  }
-                 std::sort(listing.children->begin(), listing.children->end(), NodeLess(column, order));
+                 std::sort(listing.children->begin(), listing.children->end(), NodeLess{column, order});
                  return listing;
              },
              [this, generation, path](const Result<Listing> &result) {
@@ -194,7 +221,7 @@ void RemoteTreeModel::startListing(RemoteNode *node)
                      return; // a listing of a version no longer shown
                  --m_loading;
                  RemoteNode *node = m_byPath.value(path);
-                 if (!node)
+                 if (!node || node->state != RemoteNode::State::Loading)
                      return;
                  if (!result.ok()) {
                      node->state = RemoteNode::State::Failed;
@@ -212,7 +239,7 @@ void RemoteTreeModel::applyListing(const Listing &listing)
     RemoteNode *node = m_byPath.value(listing.path);
     auto &children = *listing.children;
     if (listing.column != m_sortColumn || listing.order != m_sortOrder) // re-sorted while it ran
-        std::sort(children.begin(), children.end(), NodeLess(m_sortColumn, m_sortOrder));
+        std::sort(children.begin(), children.end(), NodeLess{m_sortColumn, m_sortOrder});
     const int count = int(children.size());
     if (count > 0)
         beginInsertRows(indexOf(node), 0, count - 1);
@@ -346,7 +373,7 @@ void RemoteTreeModel::sortChildren(RemoteNode *node)
 {
     if (node->children.empty())
         return;
-    std::sort(node->children.begin(), node->children.end(), NodeLess(m_sortColumn, m_sortOrder));
+    std::sort(node->children.begin(), node->children.end(), NodeLess{m_sortColumn, m_sortOrder});
     for (size_t i = 0; i < node->children.size(); ++i) {
         node->children[i]->row = int(i);
         sortChildren(node->children[i].get());

@@ -1,0 +1,217 @@
+// The main window on a real local store (offscreen): a drop stages uploads, Commit makes
+// exactly one version, another process's commit shows as "versions behind" and Reload brings
+// it, pending changes survive a reload and a restart, and History restores an old file.
+#include "DiffModel.h"
+#include "EnginePool.h"
+#include "HistoryDialog.h"
+#include "HistoryModel.h"
+#include "MainWindow.h"
+#include "PendingChangesModel.h"
+#include "RemoteTreeModel.h"
+#include "RemoteTreeView.h"
+#include "Repository.h"
+#include "TestSupport.h"
+#include "Volume.h"
+
+#include <QMimeData>
+#include <QTableView>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace trove;
+using namespace trove::ui;
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<testing::Sandbox> m_sandbox;
+
+    std::unique_ptr<MainWindow> openWindow()
+    {
+        auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
+        window->setHeadPollInterval(300);
+        window->show();
+        [&] { QTRY_VERIFY(window->currentVolume().has_value()); }();
+        [&] { QTRY_VERIFY(!window->fileModel()->isLoading()); }();
+        return window;
+    }
+
+    Volume head() { return Volume::fromName(QStringLiteral("demo"), {}, m_sandbox->repository()); }
+
+    // Waits until saves and listings on the pool are done and their results delivered.
+    static void settle()
+    {
+        QVERIFY(EnginePool::instance()->waitForDone(30000));
+        QCoreApplication::processEvents();
+    }
+
+private slots:
+    void init()
+    {
+        m_sandbox = std::make_unique<testing::Sandbox>();
+        qputenv("XDG_CONFIG_HOME", m_sandbox->path(QStringLiteral("config")).toUtf8());
+        QCoreApplication::setApplicationName(QStringLiteral("trove"));
+        Volume::create(QStringLiteral("demo"), 2, m_sandbox->repository());
+        Volume volume = head();
+        volume.putData("one", QStringLiteral("a.txt"));
+        volume.putData("inside", QStringLiteral("data/in.txt"));
+        volume.commit(QStringLiteral("first files"));
+    }
+
+    void cleanup()
+    {
+        settle();
+        m_sandbox.reset();
+    }
+
+    void dropThenCommitMakesOneVersion()
+    {
+        auto window = openWindow();
+        const qint64 before = head().version();
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/x.bin")), testing::randomBytes(300000, 1));
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/folder/y.txt")), "why");
+        testing::writeFile(m_sandbox->path(QStringLiteral("z.txt")), "zed");
+
+        RemoteTreeModel *model = window->fileModel();
+        // What a drop from a file manager does: onto the empty area (the root), and onto a folder.
+        QMimeData toRoot;
+        toRoot.setUrls({QUrl::fromLocalFile(m_sandbox->path(QStringLiteral("up/x.bin"))),
+                        QUrl::fromLocalFile(m_sandbox->path(QStringLiteral("up/folder")))});
+        QVERIFY(model->canDropMimeData(&toRoot, Qt::CopyAction, -1, -1, {}));
+        QVERIFY(model->dropMimeData(&toRoot, Qt::CopyAction, -1, -1, {}));
+        QMimeData toData;
+        toData.setUrls({QUrl::fromLocalFile(m_sandbox->path(QStringLiteral("z.txt")))});
+        QVERIFY(model->dropMimeData(&toData, Qt::CopyAction, -1, -1, model->indexForPath(QStringLiteral("data"))));
+        QTRY_COMPARE(window->pendingModel()->rowCount(), 3);
+        QCOMPARE(model->indexForPath(QStringLiteral("data")).data(RemoteTreeModel::BadgeRole).toString(), QStringLiteral("1 pending inside"));
+        QCOMPARE(head().version(), before); // staged, not committed
+
+        window->commitNow(QStringLiteral("from a drop"));
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        QCOMPARE(window->bannerText(), QString());
+        QCOMPARE(window->pendingModel()->rowCount(), 0);
+        Volume after = head();
+        QCOMPARE(after.version(), before + 1);
+        QCOMPARE(after.record().message, QStringLiteral("from a drop"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("x.bin")), testing::randomBytes(300000, 1));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("folder/y.txt")), QByteArray("why"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data/z.txt")), QByteArray("zed"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
+        QTRY_COMPARE(window->currentVolume()->version(), before + 1); // the window shows what it made
+        QTRY_VERIFY(model->indexForPath(QStringLiteral("x.bin")).isValid());
+    }
+
+    void internalDragMovesAndCopies()
+    {
+        auto window = openWindow();
+        RemoteTreeModel *model = window->fileModel();
+        std::unique_ptr<QMimeData> drag(model->mimeData({model->indexForPath(QStringLiteral("a.txt"))}));
+        QVERIFY(drag);
+        const QModelIndex data = model->indexForPath(QStringLiteral("data"));
+        QVERIFY(model->dropMimeData(drag.get(), Qt::MoveAction, -1, -1, data));
+        QVERIFY(model->dropMimeData(drag.get(), Qt::CopyAction, -1, -1, {})); // onto its own folder: nothing
+        QCOMPARE(window->pendingModel()->rowCount(), 1);
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        Volume after = head();
+        QVERIFY(!after.stat(QStringLiteral("a.txt")));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data/a.txt")), QByteArray("one"));
+    }
+
+    void reloadShowsAnotherWritersCommitAndKeepsPendingChanges()
+    {
+        auto window = openWindow();
+        const qint64 shown = window->currentVolume()->version();
+        window->stageRemove({QStringLiteral("a.txt")});
+        QCOMPARE(window->pendingModel()->rowCount(), 1);
+
+        testing::writeFile(m_sandbox->path(QStringLiteral("other.txt")), "from elsewhere");
+        const testing::CliResult put = testing::runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("demo"),
+                                                        m_sandbox->path(QStringLiteral("other.txt")), QStringLiteral("data/other.txt")});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(window->behindText(), QStringLiteral("1 version behind"), 10000);
+        QCOMPARE(window->currentVolume()->version(), shown);
+
+        window->fileView()->expand(window->fileModel()->indexForPath(QStringLiteral("data")));
+        QTRY_VERIFY(window->fileModel()->indexForPath(QStringLiteral("data/in.txt")).isValid());
+        window->reload();
+        QTRY_COMPARE(window->currentVolume()->version(), shown + 1);
+        QTRY_COMPARE(window->behindText(), QStringLiteral("Up to date"));
+        // The open folder opens again and shows the new file, marked as changed.
+        QTRY_VERIFY(window->fileModel()->indexForPath(QStringLiteral("data/other.txt")).isValid());
+        QVERIFY(window->fileModel()->indexForPath(QStringLiteral("data/other.txt")).data(RemoteTreeModel::ChangedRole).toBool());
+        QVERIFY(window->fileView()->isExpanded(window->fileModel()->indexForPath(QStringLiteral("data"))));
+        QCOMPARE(window->pendingModel()->rowCount(), 1);
+        QCOMPARE(window->fileModel()->indexForPath(QStringLiteral("a.txt")).data(RemoteTreeModel::BadgeRole).toString(), QStringLiteral("delete pending"));
+    }
+
+    void pendingChangesSurviveARestart()
+    {
+        {
+            auto window = openWindow();
+            window->stageNewFolder(QStringLiteral("empty"));
+            window->stageRemove({QStringLiteral("a.txt")});
+            QCOMPARE(window->pendingModel()->rowCount(), 2);
+            settle(); // the pending list is saved on the pool
+        }
+        auto window = openWindow();
+        QTRY_COMPARE(window->pendingModel()->rowCount(), 2);
+        QCOMPARE(window->pendingModel()->changes().at(0).op, PendingChange::Op::NewFolder);
+        const qint64 before = head().version();
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        Volume after = head();
+        QCOMPARE(after.version(), before + 1);
+        QVERIFY(after.stat(QStringLiteral("empty")) && after.stat(QStringLiteral("empty"))->isDir());
+        QVERIFY(!after.stat(QStringLiteral("a.txt")));
+        settle();
+        auto third = openWindow();
+        QCOMPARE(third->pendingModel()->rowCount(), 0); // committed changes are not kept
+    }
+
+    void historyRestoresAnOldFile()
+    {
+        const qint64 first = head().version();
+        Volume v = head();
+        v.putData("two", QStringLiteral("a.txt"));
+        v.commit(QStringLiteral("second"));
+        auto window = openWindow();
+
+        HistoryDialog dialog(*window->currentVolume(), window.get());
+        connect(&dialog, &HistoryDialog::restoreRequested, window.get(), &MainWindow::stageRestore);
+        dialog.show();
+        QTRY_COMPARE(dialog.historyModel()->rowCount(), int(first + 1));
+        QCOMPARE(dialog.historyModel()->versionAt(0).message, QStringLiteral("second"));
+        dialog.compare(first, first + 1);
+        QTRY_COMPARE(dialog.diffModel()->rowCount(), 1);
+        QCOMPARE(dialog.diffModel()->index(0, 1).data().toString(), QStringLiteral("a.txt"));
+
+        dialog.openVersion(first);
+        QTRY_COMPARE(dialog.shownVersion(), first);
+        QTRY_VERIFY(dialog.filesModel()->indexForPath(QStringLiteral("a.txt")).isValid());
+        dialog.filesView()->setCurrentIndex(dialog.filesModel()->indexForPath(QStringLiteral("a.txt")));
+        dialog.restoreSelected();
+        QCOMPARE(window->pendingModel()->rowCount(), 1);
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        Volume after = head();
+        QCOMPARE(after.version(), first + 2);
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
+    }
+
+    void failedCommitKeepsChangesAndSaysWhy()
+    {
+        auto window = openWindow();
+        window->stageRestore(QStringLiteral("never-was.txt"), false, 1);
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        QVERIFY2(window->bannerText().contains(QStringLiteral("\"demo\"")), qPrintable(window->bannerText()));
+        QVERIFY(window->bannerText().contains(QStringLiteral("never-was.txt")));
+        QCOMPARE(window->pendingModel()->rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"
