@@ -1,6 +1,6 @@
 #include "Committer.h"
 
-#include "GarbageCollector.h"
+#include "GcFence.h"
 #include "Limits.h"
 #include "Operation.h"
 #include "Pack.h"
@@ -14,29 +14,8 @@
 #include <QUuid>
 
 namespace trove {
-namespace {
-// Machines sharing a store disagree about the time by less than this.
-constexpr int MaxClockSkewSeconds = 120;
-} // namespace
 
 Committer::Committer(Repository &repo, const VolumeInfo &volume) : m_repo(repo), m_volume(volume) {}
-
-void Committer::recheckPacks(const QSet<Hash> &packs)
-{
-    for (const Hash &pack : packs) {
-        if (!m_repo.store().stat(pack::keyOf(pack))) {
-            m_repo.journal().forgetPack(pack);
-            fail(Error::Kind::Conflict, QStringLiteral("pack %1 this commit needs was removed by gc while the commit ran; nothing was committed, run the command again")
-                                            .arg(pack.hex().left(16)));
-        }
-    }
-}
-
-bool Committer::gcRanSince(const QDateTime &startedAt)
-{
-    const auto marker = m_repo.store().stat(GcMarkerKey);
-    return marker && marker->modified.addSecs(MaxClockSkewSeconds) >= startedAt;
-}
 
 QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
 {
@@ -58,7 +37,7 @@ QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
 }
 
 CommitResult Committer::commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                               const QDateTime &startedAt, Operation *operation, const std::optional<VersionRecord> &knownHead)
+                               WriterFence &fence, Operation *operation, const std::optional<VersionRecord> &knownHead)
 {
     VersionLog log(m_repo.store(), m_volume.id);
     CommitResult result;
@@ -96,8 +75,11 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
         record.message = message;
         record.commitId = commitId;
         record.changes = editor.summary();
-        if (gcRanSince(startedAt))
-            recheckPacks(packsUsed);
+        // Nothing between this check and the create: a gc that could remove these packs has
+        // either listed them already (the check sees it) or will wait for this writer.
+        result.unsafePacks = fence.unsafePacks(packsUsed + metadata.storedPacks());
+        if (!result.unsafePacks.isEmpty())
+            return result;
         ++result.attempts;
         if (log.create(record)) {
             result.record = record;

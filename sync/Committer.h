@@ -13,6 +13,7 @@
 namespace trove {
 
 class Repository;
+class WriterFence;
 struct Operation;
 
 struct CommitResult
@@ -21,6 +22,9 @@ struct CommitResult
     bool created = false;
     int attempts = 0;       // > 1 when other writers committed first
     QStringList warnings;   // v1 soft limits
+    // Not empty: nothing was published, because gc is removing (or removed) these packs the
+    // changes refer to. Store their chunks again and commit anew.
+    QSet<Hash> unsafePacks;
 };
 
 // Publishes staged changes as version head+1. Data packs are already stored; this writes the
@@ -31,17 +35,15 @@ class Committer
 public:
     Committer(Repository &repo, const VolumeInfo &volume);
 
-    // `packsUsed`: every data pack the changes refer to, re-checked before publishing when
-    // a gc started after `startedAt` (it may have judged them unreferenced and removed them).
-    // `knownHead`: the newest version as the caller last saw it, tried first; it saves three
-    // requests when no one committed since, and costs one lost create-if-absent otherwise.
+    // `packsUsed`: every data pack the changes refer to; with the packs of the new trees they
+    // pass `fence`'s check right before the version is created. `knownHead`: the newest
+    // version as the caller last saw it, tried first; it saves three requests when no one
+    // committed since, and costs one lost create-if-absent otherwise.
     CommitResult commit(const QList<Change> &changes, const QString &message, const QSet<Hash> &packsUsed,
-                        const QDateTime &startedAt, Operation *operation = nullptr,
+                        WriterFence &fence, Operation *operation = nullptr,
                         const std::optional<VersionRecord> &knownHead = std::nullopt);
 
 private:
-    void recheckPacks(const QSet<Hash> &packs);
-    bool gcRanSince(const QDateTime &startedAt);
     QStringList writerWarnings(VersionLog &log, qint64 head);
 
     Repository &m_repo;

@@ -1,14 +1,23 @@
 #include "GarbageCollector.h"
 
 #include "Error.h"
+#include "GcFence.h"
+#include "Limits.h"
 #include "Operation.h"
 #include "Pack.h"
 #include "Reachability.h"
 #include "Registry.h"
 #include "Repository.h"
 #include "Store.h"
+#include "VersionLog.h"
 
-#include <QSet>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QThread>
+#include <QUuid>
 
 namespace trove {
 
@@ -24,8 +33,9 @@ void GarbageCollector::removeVolumeRecords(const QString &id)
     m_repo.store().remove(keys::volumePrefix(id) + QStringLiteral("volume.json"));
 }
 
-QStringList GarbageCollector::liveVolumes(GcReport &report)
+QStringList GarbageCollector::liveVolumes(GcReport *report)
 {
+    const bool removing = report && !m_dryRun;
     Registry &registry = m_repo.registry();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QSet<QString> named;
@@ -33,9 +43,10 @@ QStringList GarbageCollector::liveVolumes(GcReport &report)
         const auto expiry = v.ephemeral ? registry.expiry(v.id) : std::nullopt;
         if (expiry && *expiry < now) {
             // The owner stopped renewing: the ephemeral volume is abandoned.
-            if (!m_dryRun)
+            if (removing)
                 registry.remove(v.name);
-            report.volumesRemoved.append(v.name);
+            if (report)
+                report->volumesRemoved.append(v.name);
             continue;
         }
         named.insert(v.id);
@@ -46,53 +57,149 @@ QStringList GarbageCollector::liveVolumes(GcReport &report)
             live.append(id);
             continue;
         }
-        // A volume.json without a name may be a create in progress: respect the grace period.
+        // A volume.json without a name may be a create in progress; only a create that died
+        // leaves one for long, so the grace period does not shorten this wait.
         const auto info = m_repo.store().stat(keys::volumePrefix(id) + QStringLiteral("volume.json"));
-        if (info && info->modified.secsTo(now) < m_graceSeconds && !registry.isDeleted(id)) {
+        if (info && info->modified.secsTo(now) < qMax(m_graceSeconds, limits::DefaultGcGraceSeconds) && !registry.isDeleted(id)) {
             live.append(id);
             continue;
         }
-        if (!report.volumesRemoved.contains(id))
-            report.volumesRemoved.append(id);
-        if (!m_dryRun)
+        if (report && !report->volumesRemoved.contains(id))
+            report->volumesRemoved.append(id);
+        if (removing)
             removeVolumeRecords(id);
     }
     return live;
+}
+
+QSet<Hash> GarbageCollector::mark(const QStringList &volumeIds, QSet<QString> &walkedVersions, Operation &operation)
+{
+    QSet<Hash> reachable;
+    Reachability::walk(m_repo, volumeIds, [&](const Ref &ref, BlobType) { reachable.insert(ref.pack); },
+                       nullptr, &operation, &walkedVersions);
+    return reachable;
+}
+
+void GarbageCollector::removeAbandonedSweeps()
+{
+    Store &store = m_repo.store();
+    bool bumped = false;
+    for (const ObjectInfo &list : store.listAll(gcfence::CondemnedPrefix)) {
+        if (!gcfence::isAbandoned(list.modified))
+            continue;
+        // Its gc died, perhaps halfway through removing: writers that relied on the list
+        // must look for their packs from now on.
+        if (!std::exchange(bumped, true))
+            gcfence::bumpEpoch(m_repo);
+        store.remove(list.key);
+    }
+    for (const ObjectInfo &lease : store.listAll(gcfence::LeasePrefix)) {
+        if (gcfence::isAbandoned(lease.modified))
+            store.remove(lease.key);
+    }
+}
+
+void GarbageCollector::waitForWriters(const QString &listKey, const QByteArray &list, GcReport &report, Operation &operation)
+{
+    auto publishing = [&](const QSet<QString> &among) {
+        QSet<QString> leases;
+        for (const ObjectInfo &lease : m_repo.store().listAll(gcfence::LeasePrefix)) {
+            if ((among.isEmpty() || among.contains(lease.key)) && !gcfence::isAbandoned(lease.modified))
+                leases.insert(lease.key);
+        }
+        return leases;
+    };
+    // Leases taken from now on see the list; those already there may not have.
+    QSet<QString> leases = publishing({});
+    report.writersAwaited = leases.size();
+    QElapsedTimer sinceRefresh;
+    sinceRefresh.start();
+    for (int round = 1; !leases.isEmpty(); ++round) {
+        operation.throwIfCancelled();
+        QThread::msleep(qMin(50 * round, 1000));
+        if (sinceRefresh.elapsed() > gcfence::RefreshSeconds * 1000) {
+            m_repo.store().put(listKey, list); // still sweeping: not abandoned
+            sinceRefresh.restart();
+        }
+        leases = publishing(leases);
+    }
+}
+
+void GarbageCollector::sweep(QSet<Hash> condemned, const QHash<Hash, qint64> &sizes, QSet<QString> &walkedVersions,
+                             GcReport &report, Operation &operation)
+{
+    Store &store = m_repo.store();
+    QJsonArray names;
+    for (const Hash &pack : condemned)
+        names.append(pack.hex());
+    const QByteArray list = QJsonDocument(QJsonObject{{QStringLiteral("writer"), currentWriter()},
+                                                      {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                      {QStringLiteral("packs"), names}})
+                                .toJson(QJsonDocument::Compact);
+    const QString listKey = gcfence::CondemnedPrefix + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    store.put(listKey, list);
+    bool removing = false;
+    auto endSweep = qScopeGuard([&] {
+        try {
+            if (removing) // what writers looked up before may be gone: tell them
+                gcfence::bumpEpoch(m_repo);
+            store.remove(listKey);
+        } catch (const Error &) { // abandoned lists are removed by the next gc
+        }
+    });
+    waitForWriters(listKey, list, report, operation);
+    // Commits published meanwhile may use condemned packs (they deduped against them, or
+    // stored an identical pack): those are kept.
+    const QSet<Hash> used = condemned & mark(liveVolumes(nullptr), walkedVersions, operation);
+    report.packsRescued = used.size();
+    condemned -= used;
+    if (!store.stat(listKey))
+        fail(Error::Kind::Conflict, QStringLiteral("another gc took this one for abandoned and removed its list of packs; nothing was removed, run gc again"));
+    removing = true;
+    for (const Hash &pack : condemned) {
+        operation.throwIfCancelled();
+        store.remove(pack::keyOf(pack));
+        m_repo.journal().forgetPack(pack);
+        ++report.packsRemoved;
+        report.bytesRemoved += sizes.value(pack);
+    }
+    m_repo.journal().dropForgottenChunks();
 }
 
 GcReport GarbageCollector::run(Operation &operation)
 {
     GcReport report;
     report.dryRun = m_dryRun;
-    // Tells writers a sweep may have run during their commit (Committer re-checks its packs).
     if (!m_dryRun)
-        m_repo.store().put(GcMarkerKey, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8());
+        removeAbandonedSweeps();
     // List packs before marking: a pack written after this list is not considered at all.
     const QList<ObjectInfo> packs = m_repo.store().listAll(QStringLiteral("packs/"));
     report.packsTotal = packs.size();
-    QSet<Hash> reachable;
-    Reachability::walk(m_repo, liveVolumes(report), [&](const Ref &ref, BlobType) { reachable.insert(ref.pack); },
-                       nullptr, &operation);
+    QSet<QString> walkedVersions;
+    const QSet<Hash> reachable = mark(liveVolumes(&report), walkedVersions, operation);
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    QSet<Hash> condemned;
+    QHash<Hash, qint64> sizes;
     operation.filesTotal = packs.size();
     for (const ObjectInfo &p : packs) {
-        operation.throwIfCancelled();
         ++operation.filesDone;
-        if (reachable.contains(pack::nameOfKey(p.key)))
+        const Hash name = pack::nameOfKey(p.key);
+        if (reachable.contains(name))
             continue;
         if (p.modified.secsTo(now) < m_graceSeconds) {
             ++report.packsTooYoung;
             continue;
         }
-        ++report.packsRemoved;
-        report.bytesRemoved += p.size;
-        if (!m_dryRun) {
-            m_repo.store().remove(p.key);
-            m_repo.journal().forgetPack(pack::nameOfKey(p.key));
-        }
+        condemned.insert(name);
+        sizes.insert(name, p.size);
     }
-    if (!m_dryRun && report.packsRemoved > 0)
-        m_repo.journal().dropForgottenChunks();
+    if (m_dryRun) {
+        report.packsRemoved = condemned.size();
+        for (const qint64 size : sizes)
+            report.bytesRemoved += size;
+    } else if (!condemned.isEmpty()) {
+        sweep(condemned, sizes, walkedVersions, report, operation);
+    }
     return report;
 }
 

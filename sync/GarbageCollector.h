@@ -1,5 +1,9 @@
 #pragma once
 
+#include "Hash.h"
+
+#include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -8,10 +12,6 @@ namespace trove {
 class Repository;
 struct Operation;
 
-// A hint object gc rewrites when it starts; its time tells writers whether a sweep may
-// have removed packs they wrote.
-inline const QString GcMarkerKey = QStringLiteral("gc/last-run");
-
 struct GcReport
 {
     QStringList volumesRemoved; // deleted or expired ephemeral volumes whose records went
@@ -19,12 +19,15 @@ struct GcReport
     qint64 packsRemoved = 0;
     qint64 bytesRemoved = 0;
     qint64 packsTooYoung = 0;   // unreferenced but within the grace period
+    qint64 packsRescued = 0;    // unreferenced when marked, then used by a commit that ran meanwhile
+    qint64 writersAwaited = 0;  // commits that were publishing when the packs were condemned
     bool dryRun = false;
 };
 
 // Mark and sweep over the whole store: blobs reachable from any version of any live volume
-// are kept; packs with nothing reachable are removed once older than the grace period, so a
-// commit still uploading (its packs not yet referenced) never loses them.
+// are kept; packs with nothing reachable and older than the grace period are condemned, and
+// removed only after the commits publishing meanwhile are done and a second mark still finds
+// them unreferenced (GcFence.h; the argument is in docs/FORMAT.md).
 class GarbageCollector
 {
 public:
@@ -34,8 +37,14 @@ public:
     GcReport run(Operation &operation);
 
 private:
-    QStringList liveVolumes(GcReport &report);
+    // Removes deleted and expired volumes (not in a dry run) unless `report` is null.
+    QStringList liveVolumes(GcReport *report);
     void removeVolumeRecords(const QString &id);
+    void removeAbandonedSweeps();
+    QSet<Hash> mark(const QStringList &volumeIds, QSet<QString> &walkedVersions, Operation &operation);
+    void sweep(QSet<Hash> condemned, const QHash<Hash, qint64> &sizes, QSet<QString> &walkedVersions,
+               GcReport &report, Operation &operation);
+    void waitForWriters(const QString &listKey, const QByteArray &list, GcReport &report, Operation &operation);
 
     Repository &m_repo;
     qint64 m_graceSeconds;

@@ -2,9 +2,11 @@
 
 #include "Committer.h"
 #include "Downloader.h"
+#include "GcFence.h"
 #include "Repository.h"
 #include "Store.h"
 
+#include <QFileInfo>
 #include <QScopeGuard>
 #include <QtConcurrent>
 
@@ -23,7 +25,8 @@ CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 
 void CommitJob::run(Operation &operation, JobResult &result)
 {
-    const QDateTime started = QDateTime::currentDateTimeUtc();
+    // Before any pack is looked up or stored: the fence knows which gc sweeps came since.
+    WriterFence fence(*m_repo);
     // The store's write check (on S3 a probe of three requests) runs while files are read.
     std::exception_ptr writeCheckError;
     QFuture<void> writeCheck = QtConcurrent::run([this, &writeCheckError] {
@@ -41,17 +44,32 @@ void CommitJob::run(Operation &operation, JobResult &result)
     // The journal learns of the chunks and files just stored while the commit writes its
     // trees, whether or not the commit succeeds: a cache, so its failure is no reason to
     // fail the commit (the next upload reads those files again).
-    QFuture<void> remembering = QtConcurrent::run([this] {
+    auto remember = [this] {
         try {
             m_repo->journal().record(m_upload.unrecordedChunks, m_upload.freshFiles);
         } catch (const Error &) {
         }
-    });
+    };
+    QFuture<void> remembering = QtConcurrent::run(remember);
     const auto waitForRemembering = qScopeGuard([&] { remembering.waitForFinished(); });
     writeCheck.waitForFinished();
     if (writeCheckError)
         std::rethrow_exception(writeCheckError);
-    const CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, started, &operation, base);
+    CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, fence, &operation, base);
+    while (!commit.unsafePacks.isEmpty()) {
+        // A gc is removing packs this commit reuses: once it is done, store what it took again.
+        const bool rereadable = std::all_of(m_steps.cbegin(), m_steps.cend(), [](const Step &s) {
+            return s.kind != Step::Kind::File || QFileInfo(s.local).isFile();
+        });
+        if (!rereadable)
+            fail(Error::Kind::Conflict, QStringLiteral("gc removed packs this commit needed while it read from a pipe, which cannot be read again; nothing was committed, run the command again"));
+        fence.waitForSweeps(commit.unsafePacks, operation);
+        remembering.waitForFinished();
+        operation.bytesDone = operation.bytesTotal = operation.filesDone = operation.filesTotal = 0;
+        m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
+        remember();
+        commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, fence, &operation, base);
+    }
     result.record = commit.record;
     result.warnings = commit.warnings;
     result.summary = commit.created

@@ -233,6 +233,13 @@ QList<Ref> PackSink::resolve(const QList<Ref> &refs) const
     return resolved;
 }
 
+QSet<Hash> PackSink::storedPacks() const
+{
+    QMutexLocker lock(&m_mutex);
+    const QList<Hash> names = m_sealedNames.values();
+    return QSet<Hash>(names.cbegin(), names.cend());
+}
+
 void PackSink::flush()
 {
     QMutexLocker lock(&m_mutex);

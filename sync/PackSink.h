@@ -55,6 +55,9 @@ public:
     // its file records, in one transaction). What is not taken the destructor records.
     QList<Ref> takeUnrecordedChunks();
 
+    // The packs this sink stored (or found already stored under their name).
+    QSet<Hash> storedPacks() const;
+
     // What this sink stored (not reused), for tests and reports.
     qint64 newBlobs() const { return m_newBlobs; }
     qint64 newBytes() const { return m_newBytes; }

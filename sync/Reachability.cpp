@@ -10,7 +10,7 @@
 namespace trove {
 
 void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Visit &visit,
-                        const OnError &onError, Operation *operation)
+                        const OnError &onError, Operation *operation, QSet<QString> *walkedVersions)
 {
     QSet<Hash> seenTrees;
     auto guarded = [&](const QString &where, const std::function<void()> &work) {
@@ -48,10 +48,15 @@ void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Vi
     for (const QString &id : volumeIds) {
         VersionLog log(repo.store(), id);
         for (const qint64 n : log.numbers()) {
+            const QString version = QStringLiteral("%1/%2").arg(id).arg(n);
+            if (walkedVersions && walkedVersions->contains(version))
+                continue;
             guarded(QStringLiteral("volume %1 version %2").arg(id).arg(n), [&] {
                 const VersionRecord record = log.read(n);
                 walkTree(record.root, QStringLiteral("%1@%2:").arg(id).arg(n));
             });
+            if (walkedVersions)
+                walkedVersions->insert(version);
         }
     }
 }

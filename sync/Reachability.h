@@ -2,6 +2,7 @@
 
 #include "Ref.h"
 
+#include <QSet>
 #include <QStringList>
 #include <functional>
 
@@ -18,8 +19,10 @@ struct Reachability
     using Visit = std::function<void(const Ref &, BlobType)>;
     using OnError = std::function<void(const QString &)>; // null: errors are thrown
 
+    // `walkedVersions` ("id/N"): versions to skip, and where the walked ones are added.
     static void walk(Repository &repo, const QStringList &volumeIds, const Visit &visit,
-                     const OnError &onError = nullptr, Operation *operation = nullptr);
+                     const OnError &onError = nullptr, Operation *operation = nullptr,
+                     QSet<QString> *walkedVersions = nullptr);
 };
 
 } // namespace trove

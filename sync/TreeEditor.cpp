@@ -107,7 +107,15 @@ std::optional<TreeEntry> TreeEditor::lookup(const QString &path)
 void TreeEditor::apply(const Change &change)
 {
     switch (change.type) {
-    case Change::Type::Put: put(change.path, change.entry, nullptr); break;
+    case Change::Type::Put:
+        if (!change.replace && !change.entry.isDir()) {
+            const std::optional<TreeEntry> existing = lookup(change.path);
+            if (existing && !existing->isDir())
+                fail(Error::Kind::AlreadyExists, QStringLiteral("'%1' was added to the volume by another writer while this put ran; nothing was committed; use --force to replace it")
+                                                     .arg(change.path));
+        }
+        put(change.path, change.entry, nullptr);
+        break;
     case Change::Type::Remove: remove(change.path, change.recursive); break;
     case Change::Type::Copy: copy(change.source, change.path, change.recursive); break;
     }

@@ -227,7 +227,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
                 result.packsUsed.insert(r.pack);
             if (item.regular && !item.fromJournal)
                 result.freshFiles.append({item.local, item.fingerprint, item.chunks});
-            result.changes.append(Change::put(item.remote, fileEntry(item)));
+            result.changes.append(Change::put(item.remote, fileEntry(item), item.force));
         }
         for (const auto &[step, remote] : emptyDirs) {
             if (step == i && !m_repo.lookup(base, remote))

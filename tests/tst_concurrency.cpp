@@ -191,7 +191,8 @@ private slots:
         put.write(content.mid(44 * 1024 * 1024));
         put.finishInput();
         QVERIFY(put.process().waitForFinished(60000));
-        // Its packs were swept: the writer notices before publishing and commits nothing.
+        // Its packs were swept, and a pipe cannot be read again: the writer notices before
+        // publishing and commits nothing. (A file it would store again: tst_gcrace.)
         QCOMPARE(put.process().exitCode(), 1);
         QVERIFY(put.process().readAllStandardError().contains("gc"));
         QCOMPARE(versions(QStringLiteral("swept")), before);
