@@ -14,6 +14,8 @@
 #include "RemotePath.h"
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
+#include "PendingView.h"
+#include "StatusPanel.h"
 #include "Repository.h"
 #include "StoreUrl.h"
 #include "VolumeCommands.h"
@@ -22,13 +24,11 @@
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDirIterator>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -37,19 +37,12 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
 namespace trove::ui {
 
 namespace {
-
-void setLabel(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setAccessibleName(text); // a QLabel's text is its name on AT-SPI
-}
 
 QString shownPath(const QString &path) { return path.isEmpty() ? QStringLiteral("/") : path; }
 
@@ -69,10 +62,6 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
             commitNow(tr("Automatic commit"));
     });
     m_actions->commitAutomatically->setChecked(QSettings().value(QStringLiteral("commitAutomatically"), false).toBool());
-    m_cacheTimer.setInterval(30000);
-    connect(&m_cacheTimer, &QTimer::timeout, this, &MainWindow::updateCacheUse);
-    m_cacheTimer.start();
-    updateCacheUse();
     updateActions();
     updateStatus();
     openStore();
@@ -169,9 +158,7 @@ void MainWindow::buildUi()
     setCentralWidget(central);
 
     m_pending = new PendingChangesModel(this);
-    m_pendingView = new QListView;
-    m_pendingView->setObjectName(QStringLiteral("pendingList"));
-    m_pendingView->setAccessibleName(tr("Pending changes"));
+    m_pendingView = new PendingView;
     m_pendingView->setModel(m_pending);
     m_pendingView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_pendingView->addAction(m_actions->discardChange);
@@ -185,19 +172,8 @@ void MainWindow::buildUi()
     m_pendingDock->toggleViewAction()->setObjectName(QStringLiteral("togglePendingAction"));
     resizeDocks({m_pendingDock}, {260}, Qt::Horizontal);
 
-    QStatusBar *bar = statusBar();
-    bar->setObjectName(QStringLiteral("statusBar"));
-    auto addLabel = [bar](const QString &name) {
-        auto *label = new QLabel;
-        label->setObjectName(name);
-        bar->addPermanentWidget(label);
-        return label;
-    };
-    m_volumeLabel = addLabel(QStringLiteral("volumeStatus"));
-    m_versionLabel = addLabel(QStringLiteral("versionStatus"));
-    m_behindLabel = addLabel(QStringLiteral("behindStatus"));
-    m_pendingLabel = addLabel(QStringLiteral("pendingStatus"));
-    m_cacheLabel = addLabel(QStringLiteral("cacheStatus"));
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_status = new StatusPanel(statusBar());
 
     m_head = new HeadWatcher(this);
     resize(1280, 800);
@@ -284,20 +260,17 @@ void MainWindow::connectActions()
                       .arg(shownPath(path), m_current ? m_current->name() : QString(), message));
     });
     connect(m_welcome, &WelcomePage::newVolumeRequested, m_volumeCommands, &VolumeCommands::create);
-    connect(m_welcome, &WelcomePage::urlsDropped, this, &MainWindow::createVolumeFromDrop);
+    connect(m_welcome, &WelcomePage::urlsDropped, this, &MainWindow::dropUrls);
     connect(m_pending, &PendingChangesModel::changed, this, &MainWindow::onPendingChanged);
     connect(m_head, &HeadWatcher::headChanged, this, &MainWindow::onHeadChanged);
-    connect(m_head, &HeadWatcher::failed, this, [this](const QString &message) {
-        setLabel(m_behindLabel, tr("Store unreachable"));
-        m_behindLabel->setToolTip(message);
-    });
+    connect(m_head, &HeadWatcher::failed, m_status, &StatusPanel::setUnreachable);
 }
 
 void MainWindow::setHeadPollInterval(int ms) { m_head->setInterval(ms); }
 
 QString MainWindow::bannerText() const { return m_banner->message(); }
 
-QString MainWindow::behindText() const { return m_behindLabel->text(); }
+QString MainWindow::behindText() const { return m_status->behindText(); }
 
 void MainWindow::showError(const QString &message, const QString &actionText, std::function<void()> action)
 {
@@ -307,7 +280,7 @@ void MainWindow::showError(const QString &message, const QString &actionText, st
 
 void MainWindow::openStore()
 {
-    setLabel(m_volumeLabel, tr("Opening %1…").arg(m_storeUrl));
+    m_status->setStoreText(tr("Opening %1…").arg(m_storeUrl));
     m_welcome->setText(tr("Opening the store…"), m_storeUrl);
     runAsync(this,
              [url = m_storeUrl] {
@@ -317,7 +290,7 @@ void MainWindow::openStore()
              },
              [this](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
                  if (!result.ok()) {
-                     setLabel(m_volumeLabel, tr("No store"));
+                     m_status->setStoreText(tr("No store"));
                      m_welcome->setText(tr("The store could not be opened"), m_storeUrl);
                      showError(describeError(result.errorKind, result.error, tr("Could not open the store at %1.").arg(m_storeUrl)), tr("Retry"),
                                [this] { openStore(); });
@@ -374,7 +347,6 @@ void MainWindow::selectVolume(const QString &name)
 void MainWindow::showVolume(const VolumeInfo &info)
 {
     const quint64 request = ++m_volumeRequest;
-    setLabel(m_volumeLabel, tr("Volume: %1").arg(info.name));
     QSettings().setValue(QStringLiteral("lastVolume/") + m_storeUrl, info.name);
     runAsync(this,
              [repo = m_repo, info, url = m_storeUrl] {
@@ -433,49 +405,42 @@ void MainWindow::savePending()
 {
     if (!m_current)
         return;
-    runAsync(this, [url = m_storeUrl, id = m_current->info().id, changes = m_pending->changes()] { return PendingStore::save(url, id, changes); },
+    m_unsaved.insert(m_current->info().id, m_pending->changes());
+    if (!m_saving)
+        flushSaves();
+}
+
+// One save at a time, so an older list never lands after a newer one; only the newest list
+// of each volume is written.
+void MainWindow::flushSaves()
+{
+    m_saving = true;
+    runAsync(this,
+             [url = m_storeUrl, lists = std::exchange(m_unsaved, {})] {
+                 bool ok = true;
+                 for (auto it = lists.cbegin(); it != lists.cend(); ++it)
+                     ok = PendingStore::save(url, it.key(), it.value()) && ok;
+                 return ok;
+             },
              [this](const Result<bool> &result) {
+                 m_saving = false;
                  if (!result.ok() || !*result.value)
                      showError(tr("Could not save the pending changes to %1; they are kept while Trove runs. Check that the folder is writable.")
                                    .arg(PendingStore::filePath()));
+                 if (!m_unsaved.isEmpty())
+                     flushSaves();
              });
 }
 
 void MainWindow::updateStatus()
 {
-    if (m_current) {
-        setLabel(m_volumeLabel, tr("Volume: %1").arg(m_current->name()));
-        setLabel(m_versionLabel, m_current->version() > 0 ? tr("Version %1").arg(m_current->version()) : tr("No version yet"));
-        const qint64 behind = m_headVersion - m_current->version();
-        setLabel(m_behindLabel, behind > 0 ? (behind == 1 ? tr("1 version behind") : tr("%1 versions behind").arg(behind)) : tr("Up to date"));
-        m_behindLabel->setToolTip(behind > 0 ? tr("Another writer committed; press Reload (F5) to see the newest version") : QString());
-    } else {
-        setLabel(m_versionLabel, QString());
-        setLabel(m_behindLabel, QString());
-    }
+    if (m_current)
+        m_status->setVolume(m_current->name(), m_current->version(), m_headVersion);
+    else
+        m_status->clearVolume();
     const int pending = int(m_pending->changes().size());
-    setLabel(m_pendingLabel, m_committing ? (pending == 1 ? tr("Committing 1 change…") : tr("Committing %1 changes…").arg(pending))
-                                          : pending > 0 ? (pending == 1 ? tr("1 pending change") : tr("%1 pending changes").arg(pending)) : tr("No pending changes"));
+    m_status->setPending(pending, m_committing);
     m_pendingDock->setWindowTitle(pending > 0 ? tr("Pending changes (%1)").arg(pending) : tr("Pending changes"));
-}
-
-void MainWindow::updateCacheUse()
-{
-    runAsync(this,
-             [] {
-                 const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/trove");
-                 qint64 total = 0;
-                 QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-                 while (it.hasNext()) {
-                     it.next();
-                     total += it.fileInfo().size();
-                 }
-                 return total;
-             },
-             [this](const Result<qint64> &result) {
-                 if (result.ok())
-                     setLabel(m_cacheLabel, tr("Cache: %1").arg(QLocale::system().formattedDataSize(*result.value, 1, QLocale::DataSizeTraditionalFormat)));
-             });
 }
 
 void MainWindow::updateActions()
@@ -797,9 +762,14 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.isEmpty())
         return;
     event->acceptProposedAction();
+    dropUrls(urls);
+}
+
+void MainWindow::dropUrls(const QList<QUrl> &urls)
+{
     if (m_current)
         stageUrls(urls, QString());
-    else
+    else if (m_volumes->rowCount() == 0)
         createVolumeFromDrop(urls);
 }
 

@@ -13,7 +13,6 @@
 #include <optional>
 
 class QDockWidget;
-class QLabel;
 class QLineEdit;
 class QListView;
 class QStackedWidget;
@@ -25,8 +24,10 @@ class FileCommands;
 class HeadWatcher;
 class MainActions;
 class PendingChangesModel;
+class PendingView;
 class RemoteTreeModel;
 class RemoteTreeView;
+class StatusPanel;
 class VolumeCommands;
 class VolumeListModel;
 class WelcomePage;
@@ -58,6 +59,9 @@ public:
     // Stages local files or folders into folder `directory` of the shown volume: what a
     // drop does. Runs the local look-ups on EnginePool.
     void stageUrls(const QList<QUrl> &urls, const QString &directory);
+    // Files dropped on the window: into the root of the shown volume, or, when the store has
+    // no volume, into a new volume named after the first of them.
+    void dropUrls(const QList<QUrl> &urls);
     void stageRestore(const QString &path, bool isDir, qint64 fromVersion);
     void stageRemove(const QStringList &paths);
     void stageNewFolder(const QString &path);
@@ -90,13 +94,13 @@ private:
     void applyVolume(Volume volume, const QList<PendingChange> &pending, const QSet<QString> &changed);
     void addPending(const QList<PendingChange> &changes);
     void savePending();
+    void flushSaves();
     void onPendingChanged();
     void onHeadChanged(qint64 head);
     void onCommitFinished(const QString &volumeId, int count, const JobResult &result);
     void askCommit();
     void updateActions();
     void updateStatus();
-    void updateCacheUse();
     void createVolumeFromDrop(const QList<QUrl> &urls);
     void moveEntries(const QStringList &paths, const QString &directory, bool copy);
 
@@ -116,7 +120,7 @@ private:
     RemoteTreeModel *m_files = nullptr;
     RemoteTreeView *m_tree = nullptr;
     PendingChangesModel *m_pending = nullptr;
-    QListView *m_pendingView = nullptr;
+    PendingView *m_pendingView = nullptr;
     QDockWidget *m_pendingDock = nullptr;
     QStackedWidget *m_stack = nullptr;
     QWidget *m_filesPage = nullptr;
@@ -124,15 +128,12 @@ private:
     QLineEdit *m_filter = nullptr;
     ErrorBanner *m_banner = nullptr;
     std::function<void()> m_bannerAction;
-    QLabel *m_volumeLabel = nullptr;
-    QLabel *m_versionLabel = nullptr;
-    QLabel *m_behindLabel = nullptr;
-    QLabel *m_pendingLabel = nullptr;
-    QLabel *m_cacheLabel = nullptr;
+    StatusPanel *m_status = nullptr;
     HeadWatcher *m_head = nullptr;
     QTimer m_autoCommitTimer;
-    QTimer m_cacheTimer;
     bool m_committing = false;
+    bool m_saving = false;
+    QHash<QString, QList<PendingChange>> m_unsaved; // by volume id: lists waiting to be saved
     bool m_quitAfterCommit = false;
     QSet<QString> m_reexpand; // folders to open again once a reload lists them
 };

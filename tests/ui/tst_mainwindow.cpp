@@ -12,7 +12,9 @@
 #include "Repository.h"
 #include "TestSupport.h"
 #include "Volume.h"
+#include "VolumeListModel.h"
 
+#include <QAction>
 #include <QMimeData>
 #include <QTableView>
 #include <QTreeView>
@@ -43,8 +45,10 @@ private:
     // Waits until saves and listings on the pool are done and their results delivered.
     static void settle()
     {
-        QVERIFY(EnginePool::instance()->waitForDone(30000));
-        QCoreApplication::processEvents();
+        for (int round = 0; round < 5; ++round) { // a finished save may start the next one
+            QVERIFY(EnginePool::instance()->waitForDone(30000));
+            QCoreApplication::processEvents();
+        }
     }
 
 private slots:
@@ -199,6 +203,51 @@ private slots:
         Volume after = head();
         QCOMPARE(after.version(), first + 2);
         QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
+    }
+
+    void automaticCommit()
+    {
+        auto window = openWindow();
+        const qint64 before = head().version();
+        auto *automatic = window->findChild<QAction *>(QStringLiteral("commitAutomaticallyAction"));
+        QVERIFY(automatic && automatic->isCheckable());
+        automatic->setChecked(true);
+        window->stageNewFolder(QStringLiteral("auto"));
+        QTRY_COMPARE_WITH_TIMEOUT(head().version(), before + 1, 20000);
+        QVERIFY(head().stat(QStringLiteral("auto")));
+        QTRY_COMPARE(window->pendingModel()->rowCount(), 0);
+        automatic->setChecked(false);
+    }
+
+    void dropOnAnEmptyStoreMakesAVolume()
+    {
+        Volume::deleteVolume(QStringLiteral("demo"), m_sandbox->repository());
+        MainWindow window(m_sandbox->storeUrl());
+        window.show();
+        QTRY_VERIFY(window.isStoreOpen());
+        QTRY_COMPARE(window.volumeModel()->rowCount(), 0);
+        QVERIFY(!window.currentVolume());
+        testing::writeFile(m_sandbox->path(QStringLiteral("weights/model.bin")), "weights");
+        window.dropUrls({QUrl::fromLocalFile(m_sandbox->path(QStringLiteral("weights")))});
+        QTRY_VERIFY(window.currentVolume().has_value());
+        QCOMPARE(window.currentVolume()->name(), QStringLiteral("weights"));
+        QTRY_COMPARE(window.pendingModel()->rowCount(), 1);
+        window.commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isCommitting(), 30000);
+        Volume made = Volume::fromName(QStringLiteral("weights"), {}, m_sandbox->repository());
+        QCOMPARE(testing::readVolumeFile(made, QStringLiteral("weights/model.bin")), QByteArray("weights"));
+    }
+
+    void unusableStoreIsShownInTheBanner()
+    {
+        const QString notADirectory = m_sandbox->path(QStringLiteral("plain-file"));
+        testing::writeFile(notADirectory, "not a store");
+        MainWindow window(notADirectory);
+        window.show();
+        QTRY_VERIFY(!window.bannerText().isEmpty());
+        QVERIFY2(window.bannerText().contains(notADirectory), qPrintable(window.bannerText()));
+        QVERIFY(!window.isStoreOpen());
+        QVERIFY(window.isVisible()); // no modal box: the window stays usable
     }
 
     void failedCommitKeepsChangesAndSaysWhy()
