@@ -1,17 +1,19 @@
 #include "Job.h"
 
+#include <QThread>
 #include <QtConcurrent>
 
 namespace trove {
 
-Job::Job(QObject *parent) : QObject(parent)
+Job::Job(QObject *parent)
+    : QObject(parent), m_watcher(new QFutureWatcher<void>(this)), m_progressTimer(new QTimer(this))
 {
     qRegisterMetaType<ProgressSnapshot>();
     qRegisterMetaType<JobResult>();
-    m_progressTimer.setInterval(200);
-    connect(&m_progressTimer, &QTimer::timeout, this, &Job::emitProgress);
-    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this] {
-        m_progressTimer.stop();
+    m_progressTimer->setInterval(200);
+    connect(m_progressTimer, &QTimer::timeout, this, &Job::emitProgress);
+    connect(m_watcher, &QFutureWatcher<void>::finished, this, [this] {
+        m_progressTimer->stop();
         emitProgress();
         emit finished(m_result);
     });
@@ -20,7 +22,7 @@ Job::Job(QObject *parent) : QObject(parent)
 Job::~Job()
 {
     cancel();
-    m_watcher.waitForFinished();
+    m_watcher->waitForFinished();
 }
 
 void Job::startClock()
@@ -34,9 +36,19 @@ void Job::startClock()
 
 void Job::start()
 {
+    // A timer starts only in its own thread, so from elsewhere the start is queued there
+    // (not blocking: that thread may be waiting for this one).
+    if (thread() != QThread::currentThread())
+        QMetaObject::invokeMethod(this, &Job::startInOwnThread, Qt::QueuedConnection);
+    else
+        startInOwnThread();
+}
+
+void Job::startInOwnThread()
+{
     startClock();
-    m_progressTimer.start();
-    m_watcher.setFuture(QtConcurrent::run([this] {
+    m_progressTimer->start();
+    m_watcher->setFuture(QtConcurrent::run([this] {
         try {
             run(m_operation, m_result);
         } catch (const Error &e) {

@@ -40,8 +40,14 @@ struct JobResult
 
 // A long operation (upload and commit, download, reload, gc, check) as a job object, the
 // Nextcloud client's way: start() runs it on the thread pool, cancel() stops it at the next
-// chunk, progress() is emitted a few times a second from the job's own thread, and finished()
-// is emitted exactly once. The SDK's blocking calls use runBlocking() on the same work.
+// chunk, progress() is emitted a few times a second in the thread the job lives in (the one
+// that built it, or the one it was moved to), and finished() is emitted exactly once there.
+// The SDK's blocking calls use runBlocking() on the same work.
+//
+// Destroying a running job cancels it and waits for the work to stop: the work uses the
+// job's members, so it cannot outlive it. Cancellation reaches the engine at the next chunk
+// and aborts store requests in flight (CancelScope), so the wait is short (tst_jobs measures
+// it), but a GUI should not destroy running jobs: cancel, then deleteLater() on finished().
 class Job : public QObject
 {
     Q_OBJECT
@@ -49,12 +55,14 @@ public:
     explicit Job(QObject *parent = nullptr);
     ~Job() override;
 
+    // Safe from any thread: from another one, the job starts when its own thread's event
+    // loop gets to it.
     void start();
     void cancel();
     // Runs the work in the calling thread; throws trove::Error on failure.
     JobResult runBlocking();
 
-    bool isRunning() const { return m_watcher.isRunning(); }
+    bool isRunning() const { return m_watcher->isRunning(); }
     const JobResult &result() const { return m_result; }
     ProgressSnapshot snapshot();
 
@@ -71,11 +79,13 @@ protected:
 private:
     void emitProgress();
     void startClock();
+    void startInOwnThread();
 
     Operation m_operation;
     JobResult m_result;
-    QFutureWatcher<void> m_watcher;
-    QTimer m_progressTimer;
+    // Children, so that moveToThread() takes them along with the job.
+    QFutureWatcher<void> *m_watcher;
+    QTimer *m_progressTimer;
     QElapsedTimer m_clock;
     qint64 m_lastBytes = 0;
     qint64 m_lastMs = 0;

@@ -140,7 +140,8 @@ FileReader Volume::readFile(const QString &path)
 
 std::unique_ptr<DownloadJob> Volume::downloadJob(const QString &remotePath, const QString &destination, bool force)
 {
-    return std::make_unique<DownloadJob>(m_repo, m_info, m_record.version, requirePath(remotePath, true), destination, force);
+    // The path is looked up when the job runs (NotFound then), so building a job never blocks.
+    return std::make_unique<DownloadJob>(m_repo, m_info, m_record.version, requirePath(remotePath, false), destination, force);
 }
 
 QString Volume::download(const QString &remotePath, const QString &destination, bool force)
