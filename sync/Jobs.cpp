@@ -71,7 +71,7 @@ void CommitJob::run(Operation &operation, JobResult &result)
         commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, fence, &operation, base);
     }
     result.record = commit.record;
-    result.warnings = commit.warnings;
+    result.warnings = m_upload.warnings + commit.warnings;
     result.summary = commit.created
         ? QStringLiteral("committed version %1 of '%2' (%3 new chunks, %4 bytes stored)")
               .arg(commit.record.version).arg(m_volume.name).arg(m_upload.newChunks).arg(m_upload.newBytes)

@@ -114,10 +114,25 @@ void writeBuffered(const ObjectBody &body, const FileDescriptor &fd, const QStri
 
 } // namespace
 
-LocalStore::LocalStore(const QString &root) : m_root(QDir::cleanPath(QDir(root).absolutePath()))
+LocalStore::LocalStore(const QString &root, bool createIfMissing) : m_root(QDir::cleanPath(QDir(root).absolutePath()))
 {
-    if (!QDir().mkpath(m_root))
-        fail(Error::Kind::Io, QStringLiteral("cannot create the store directory %1; check its permissions").arg(m_root));
+    const QByteArray path = QFile::encodeName(m_root);
+    struct stat st;
+    if (::stat(path.constData(), &st) != 0) {
+        if (errno != ENOENT)
+            fail(Error::Kind::Io, QStringLiteral("cannot open the store directory %1: %2").arg(m_root, errnoText(errno)));
+        if (!createIfMissing)
+            fail(Error::Kind::NotFound, QStringLiteral("there is no store at %1: the directory does not exist; check the store path (creating a volume starts a new store)").arg(m_root));
+        // A new store is private to its user; its parents are ordinary directories.
+        if (!QDir().mkpath(QFileInfo(m_root).path()) || (::mkdir(path.constData(), 0700) != 0 && errno != EEXIST) || ::stat(path.constData(), &st) != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot create the store directory %1: %2; check its permissions").arg(m_root, errnoText(errno)));
+    }
+    if (!S_ISDIR(st.st_mode))
+        fail(Error::Kind::InvalidArgument, QStringLiteral("the store %1 is not a directory").arg(m_root));
+    // Everything inside follows the store directory's own mode: a group-shared store stays
+    // shared, and a private one private, whatever the writer's umask.
+    m_directoryMode = st.st_mode & 03777;
+    m_fileMode = st.st_mode & 0666;
 }
 
 QString LocalStore::pathOf(const QString &key) const
@@ -130,11 +145,19 @@ QString LocalStore::pathOf(const QString &key) const
 QByteArray LocalStore::get(const QString &key)
 {
     TransferMonitor::Scope transfer(transfers(), key, TransferState::Direction::Download, 0);
-    QFile file(pathOf(key));
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (!file.exists())
+    // Missing is decided by the open itself: asking again after would race with a creator.
+    const QString path = pathOf(key);
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == ENOENT)
             fail(Error::Kind::NotFound, QStringLiteral("%1 is not in the store %2").arg(key, m_root));
-        fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(err)));
+    }
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     }
     QByteArray data = file.readAll();
     transfer.update(data.size(), data.size());
@@ -154,16 +177,32 @@ QByteArray LocalStore::getRange(const QString &key, qint64 offset, qint64 length
     return data;
 }
 
+void LocalStore::makeDirectory(const QString &dir) const
+{
+    const QByteArray path = QFile::encodeName(dir);
+    if (::mkdir(path.constData(), m_directoryMode) == 0) {
+        ::chmod(path.constData(), m_directoryMode); // past the umask, as for files
+        return;
+    }
+    if (errno == ENOENT && dir.size() > m_root.size()) {
+        makeDirectory(QFileInfo(dir).path());
+        makeDirectory(dir);
+        return;
+    }
+    if (errno != EEXIST)
+        fail(Error::Kind::Io, QStringLiteral("cannot create %1: %2; check permissions and free space").arg(dir, errnoText(errno)));
+}
+
 QString LocalStore::writeTemp(const QString &key, const QString &path, const ObjectBody &body)
 {
     TransferMonitor::Scope transfer(transfers(), key, TransferState::Direction::Upload, body.size());
     const QString dir = QFileInfo(path).path();
-    if (!QDir().mkpath(dir))
-        fail(Error::Kind::Io, QStringLiteral("cannot create %1; check permissions and free space").arg(dir));
+    makeDirectory(dir);
     const QString temp = dir + QLatin1Char('/') + QLatin1String(TempPrefix)
         + QString::number(QRandomGenerator::global()->generate64(), 36);
-    FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    FileDescriptor fd = FileDescriptor::open(temp, O_WRONLY | O_CREAT | O_EXCL, m_fileMode);
     try {
+        ::fchmod(fd.get(), m_fileMode); // past the umask; file systems without modes refuse, harmlessly
         if (body.size() < DirectMinSize || !writeDirect(body, fd, temp, transfer))
             writeBuffered(body, fd, temp, transfer);
         fd.fsync(temp);

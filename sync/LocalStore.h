@@ -2,16 +2,20 @@
 
 #include "Store.h"
 
+#include <sys/types.h>
+
 namespace trove {
 
 // The embedded store: one file per object under a directory. Writes go to a temporary file
 // that is flushed, then renamed (put) or hard-linked (createIfAbsent: link() fails with EEXIST
 // when the key is taken, atomically), and the directory is flushed, so a crash at any moment
-// leaves either the old object or the new one.
+// leaves either the old object or the new one. Directories and files take the permission
+// bits of the store directory (a new store's is 0700, so its files are 0600).
 class LocalStore : public Store
 {
 public:
-    explicit LocalStore(const QString &root);
+    // Throws NotFound naming `root` when it does not exist and is not to be created.
+    explicit LocalStore(const QString &root, bool createIfMissing = true);
 
     QString root() const { return m_root; }
     QString displayName() const override { return m_root; }
@@ -28,11 +32,15 @@ public:
 
 private:
     QString pathOf(const QString &key) const;
+    // Creates `dir` and its missing parents below the root, with the root's mode.
+    void makeDirectory(const QString &dir) const;
     // Writes a flushed temporary file beside `path` (the object `key`), creating directories;
     // returns its name.
     QString writeTemp(const QString &key, const QString &path, const ObjectBody &body);
 
     QString m_root;
+    mode_t m_directoryMode = 0700;
+    mode_t m_fileMode = 0600;
 };
 
 } // namespace trove

@@ -7,6 +7,7 @@
 #include "RetryingStore.h"
 #include "S3Store.h"
 
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -40,25 +41,46 @@ AwsCredentials credentialsFor(const S3Location &location)
     return credentials;
 }
 
-} // namespace
-
-std::shared_ptr<Store> openStore(const QString &url)
+// A local store's directory, or empty for an S3 URL; throws InvalidArgument for anything else.
+QString localPathOf(const QString &url)
 {
-    const QString chosen = url.isEmpty() ? defaultStoreUrl() : url;
-    if (chosen.startsWith(QLatin1String("file://")))
-        return std::make_shared<LocalStore>(QUrl(chosen).toLocalFile());
-    if (chosen.startsWith(QLatin1Char('/')) || chosen.startsWith(QLatin1Char('.')))
-        return std::make_shared<LocalStore>(chosen);
-    if (chosen.startsWith(QLatin1String("s3://"))) {
-        const S3Location location = S3Location::parse(chosen);
-        return std::make_shared<RetryingStore>(std::make_shared<S3Store>(location, credentialsFor(location)));
+    if (url.startsWith(QLatin1String("s3://")))
+        return QString();
+    if (url.startsWith(QLatin1String("file:"))) {
+        const QUrl u(url);
+        if (!u.isValid() || !u.host().isEmpty() || u.path().isEmpty())
+            fail(Error::Kind::InvalidArgument, QStringLiteral("store URL '%1' names no local directory; use file:///absolute/path (three slashes) or a plain directory path").arg(url));
+        return u.toLocalFile();
     }
-    fail(Error::Kind::InvalidArgument, QStringLiteral("unsupported store URL '%1'; use file:///path/to/store, a local directory, or s3://BUCKET/PREFIX?endpoint=URL").arg(chosen));
+    // Anything that looks like a URL scheme is one (a typo of s3:// must not become a
+    // directory); a directory whose name has a colon can be written ./name:with-colon.
+    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*:"));
+    if (scheme.match(url).hasMatch())
+        fail(Error::Kind::InvalidArgument, QStringLiteral("unsupported store URL '%1'; use file:///path/to/store, a local directory, or s3://BUCKET/PREFIX?endpoint=URL").arg(url));
+    return url;
 }
 
-std::shared_ptr<Repository> openRepository(const QString &url)
+} // namespace
+
+void checkStoreUrl(const QString &url)
 {
-    return std::make_shared<Repository>(openStore(url));
+    if (localPathOf(url).isEmpty())
+        S3Location::parse(url);
+}
+
+std::shared_ptr<Store> openStore(const QString &url, StoreOpening opening)
+{
+    const QString chosen = url.isEmpty() ? defaultStoreUrl() : url;
+    const QString local = localPathOf(chosen);
+    if (!local.isEmpty())
+        return std::make_shared<LocalStore>(local, opening == StoreOpening::CreateIfMissing);
+    const S3Location location = S3Location::parse(chosen);
+    return std::make_shared<RetryingStore>(std::make_shared<S3Store>(location, credentialsFor(location)));
+}
+
+std::shared_ptr<Repository> openRepository(const QString &url, StoreOpening opening)
+{
+    return std::make_shared<Repository>(openStore(url, opening));
 }
 
 } // namespace trove

@@ -15,12 +15,19 @@ qint64 TransferLimits::parseRate(const QString &text)
     return qint64(m.captured(1).toDouble() * scale);
 }
 
+int TransferLimits::parseTransfers(const QString &text)
+{
+    bool ok = false;
+    const int n = text.trimmed().toInt(&ok);
+    return ok && n >= 1 && n <= MaxTransfers ? n : -1;
+}
+
 TransferLimits TransferLimits::fromEnvironment()
 {
     TransferLimits limits;
-    const int transfers = qEnvironmentVariableIntValue("TROVE_TRANSFERS");
+    const int transfers = parseTransfers(qEnvironmentVariable("TROVE_TRANSFERS"));
     if (transfers > 0)
-        limits.transfers = qMin(transfers, 64);
+        limits.transfers = transfers;
     const qint64 rate = parseRate(qEnvironmentVariable("TROVE_BANDWIDTH"));
     if (rate > 0)
         limits.bytesPerSecond = rate;

@@ -135,6 +135,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     //    reading a byte. The walk is one thread; the stat and lookup of each file run on many.
     QList<Item> items;
     QList<QPair<int, QString>> emptyDirs; // (step, remote)
+    QStringList skipped;
     auto addItem = [&](int step, const QString &local, const QString &remote, bool force, const QByteArray &data = {}) {
         Item item;
         item.order = int(items.size());
@@ -154,7 +155,9 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         } else if (s.kind == Step::Kind::Directory) {
             const QString root = absoluteLocal(s.local);
             const QString prefix = root == QLatin1String("/") ? root : root + QLatin1Char('/');
-            const LocalTree tree = LocalTree::walk(root);
+            const LocalTree tree = LocalTree::walk(root, s.followLinks);
+            for (const LocalTree::Skipped &entry : tree.skipped)
+                skipped.append(QStringLiteral("skipped %1: %2").arg(prefix + entry.path, entry.reason));
             for (const QString &relative : tree.files)
                 addItem(i, prefix + relative, remotepath::join(s.remote, remotepath::normalize(relative)), s.force);
             for (const QString &relative : tree.emptyDirs)
@@ -238,6 +241,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     result.newBytes = data.newBytes();
     result.reusedChunks = data.reusedBlobs();
     result.unrecordedChunks = data.takeUnrecordedChunks();
+    result.warnings = skipped;
     return result;
 }
 

@@ -21,9 +21,13 @@ struct Step
     QString remote;      // normalised destination (File, Bytes: the file; Directory: the folder)
     bool force = true;   // uploads: replace an existing file
     Change change;       // Change
+    bool followLinks = false; // Directory: follow symbolic links inside it (see LocalTree)
 
     static Step file(const QString &local, const QString &remote, bool force = true) { return {Kind::File, local, {}, remote, force, {}}; }
-    static Step directory(const QString &local, const QString &remote, bool force = true) { return {Kind::Directory, local, {}, remote, force, {}}; }
+    static Step directory(const QString &local, const QString &remote, bool force = true, bool followLinks = false)
+    {
+        return {Kind::Directory, local, {}, remote, force, {}, followLinks};
+    }
     static Step bytes(const QByteArray &data, const QString &remote, bool force = true) { return {Kind::Bytes, {}, data, remote, force, {}}; }
     static Step of(const Change &change) { return {Kind::Change, {}, {}, change.path, true, change}; }
 };
@@ -39,6 +43,7 @@ struct UploadResult
     // files read now, whose chunks are all stored.
     QList<Ref> unrecordedChunks;
     QList<Journal::FileRecord> freshFiles;
+    QStringList warnings; // local entries left out of directories, one line each
 };
 
 // Turns steps into changes: reads local files (in parallel, skipping unchanged files the

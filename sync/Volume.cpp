@@ -100,7 +100,7 @@ QString Volume::requirePath(const QString &path, bool mustExist)
 {
     const QString normalized = remotepath::normalize(path);
     if (mustExist && !m_repo->lookup(m_record.root, normalized))
-        fail(Error::Kind::NotFound, QStringLiteral("'%1' is not in volume '%2' at version %3; if another writer just added it, reload() first")
+        fail(Error::Kind::NotFound, QStringLiteral("'%1' is not in volume '%2' at version %3; if another writer added it since, reload the volume (or run the command again) to see it")
                                         .arg(path, m_info.name).arg(m_record.version));
     return normalized;
 }
@@ -156,9 +156,9 @@ void Volume::putFile(const QString &localPath, const QString &remotePath, bool f
     m_staged.append(Step::file(localPath, requirePath(remotePath, false), force));
 }
 
-void Volume::putDirectory(const QString &localPath, const QString &remotePath, bool force)
+void Volume::putDirectory(const QString &localPath, const QString &remotePath, bool force, bool followLinks)
 {
-    m_staged.append(Step::directory(localPath, requirePath(remotePath, false), force));
+    m_staged.append(Step::directory(localPath, requirePath(remotePath, false), force, followLinks));
 }
 
 void Volume::putData(const QByteArray &data, const QString &remotePath, bool force)

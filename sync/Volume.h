@@ -63,12 +63,13 @@ public:
     // --- reading the held version ---
     std::optional<TreeEntry> stat(const QString &path);
     QList<DirEntry> listDir(const QString &path = {}, bool recursive = false);
-    FileReader readFile(const QString &path); // throws NotFound, and names reload()
+    FileReader readFile(const QString &path); // throws NotFound, suggesting a reload
     QString download(const QString &remotePath, const QString &destination, bool force = false);
 
     // --- staging writes; commit() publishes them ---
     void putFile(const QString &localPath, const QString &remotePath, bool force = true);
-    void putDirectory(const QString &localPath, const QString &remotePath, bool force = true);
+    // Symbolic links inside the directory are skipped, with a warning, unless `followLinks`.
+    void putDirectory(const QString &localPath, const QString &remotePath, bool force = true, bool followLinks = false);
     void putData(const QByteArray &data, const QString &remotePath, bool force = true);
     void copy(const QStringList &sources, const QString &destination, bool recursive = false);
     void remove(const QString &path, bool recursive = false);

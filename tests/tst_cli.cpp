@@ -92,6 +92,7 @@ private slots:
 
     void errorsExitOneNamingWhatAndWhatToDo()
     {
+        QDir().mkpath(m_sandbox->storePath()); // an empty store (a missing one is an error of its own)
         const auto missing = runCli(args(QStringLiteral("volume ls ghost")));
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("'ghost'"));

@@ -15,7 +15,6 @@
 #include <atomic>
 #include <thread>
 #include <csignal>
-#include <sys/stat.h>
 
 using namespace testing;
 
@@ -48,26 +47,26 @@ QStringList listing(const QString &volume, const QString &path = {})
     return out;
 }
 
-// A put whose input arrives through a pipe, so the test decides when the commit may end.
+// A put whose input arrives on its standard input, so the test decides when the commit may end.
 class SlowPut
 {
 public:
-    SlowPut(Sandbox &sandbox, const QString &volume, const QString &remote)
-        : m_fifo(sandbox.path(QStringLiteral("pipe-") + QString::number(QRandomGenerator::global()->generate())))
+    SlowPut(const QString &volume, const QString &remote)
+        : m_process(startCli({QStringLiteral("volume"), QStringLiteral("put"), volume, QStringLiteral("-"), remote}))
     {
-        QVERIFY(::mkfifo(QFile::encodeName(m_fifo).constData(), 0600) == 0);
-        m_process.reset(startCli({QStringLiteral("volume"), QStringLiteral("put"), volume, m_fifo, remote}));
-        m_pipe.setFileName(m_fifo);
-        QVERIFY(m_pipe.open(QIODevice::WriteOnly)); // waits for trove-cli to open it
+        QVERIFY(m_process->waitForStarted());
     }
-    void write(const QByteArray &data) { QCOMPARE(m_pipe.write(data), data.size()); m_pipe.flush(); }
-    void finishInput() { m_pipe.close(); }
+    void write(const QByteArray &data)
+    {
+        QCOMPARE(m_process->write(data), data.size());
+        while (m_process->bytesToWrite() > 0 && m_process->waitForBytesWritten(60000)) {
+        }
+    }
+    void finishInput() { m_process->closeWriteChannel(); }
     QProcess &process() { return *m_process; }
 
 private:
-    QString m_fifo;
     std::unique_ptr<QProcess> m_process;
-    QFile m_pipe;
 };
 
 } // namespace
@@ -124,7 +123,7 @@ private slots:
         const QList<qint64> before = versions(QStringLiteral("crash"));
         const QByteArray content = randomBytes(48 * 1024 * 1024, 4242);
         {
-            SlowPut put(*m_sandbox, QStringLiteral("crash"), QStringLiteral("big.bin"));
+            SlowPut put(QStringLiteral("crash"), QStringLiteral("big.bin"));
             const qint64 packsBefore = packCount(m_sandbox->storePath());
             put.write(content.left(44 * 1024 * 1024));
             QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= packsBefore + 2, 20000);
@@ -163,7 +162,7 @@ private slots:
     {
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("slow")}).exitCode, 0);
         const QByteArray content = randomBytes(48 * 1024 * 1024, 77);
-        SlowPut put(*m_sandbox, QStringLiteral("slow"), QStringLiteral("slow.bin"));
+        SlowPut put(QStringLiteral("slow"), QStringLiteral("slow.bin"));
         put.write(content.left(44 * 1024 * 1024));
         QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= 2, 20000);
         const qint64 packs = packCount(m_sandbox->storePath());
@@ -184,7 +183,7 @@ private slots:
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("swept")}).exitCode, 0);
         const QList<qint64> before = versions(QStringLiteral("swept"));
         const QByteArray content = randomBytes(48 * 1024 * 1024, 78);
-        SlowPut put(*m_sandbox, QStringLiteral("swept"), QStringLiteral("slow.bin"));
+        SlowPut put(QStringLiteral("swept"), QStringLiteral("slow.bin"));
         put.write(content.left(44 * 1024 * 1024));
         QTRY_VERIFY_WITH_TIMEOUT(packCount(m_sandbox->storePath()) >= 2, 20000);
         QCOMPARE(runCli({QStringLiteral("gc"), QStringLiteral("--grace"), QStringLiteral("0s")}).exitCode, 0);

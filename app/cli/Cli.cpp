@@ -7,18 +7,41 @@
 #include <QEventLoop>
 #include <QRegularExpression>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
 namespace cli {
 
-std::shared_ptr<trove::Repository> Cli::repository()
+std::shared_ptr<trove::Repository> Cli::repository(bool createStore)
 {
     if (!m_repo) {
-        m_repo = trove::openRepository(m_storeUrl);
+        const bool chosen = !m_storeUrl.isEmpty() || !qEnvironmentVariableIsEmpty("TROVE_STORE");
+        m_repo = trove::openRepository(m_storeUrl, createStore || !chosen ? trove::StoreOpening::CreateIfMissing : trove::StoreOpening::MustExist);
         m_repo->setLimits(m_limits);
     }
     return m_repo;
+}
+
+QString printable(const QString &text)
+{
+    auto needsEscape = [](char16_t u) {
+        return u < 0x20 || (u >= 0x7f && u <= 0x9f) || u == 0x200e || u == 0x200f || (u >= 0x2028 && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+    };
+    if (std::none_of(text.cbegin(), text.cend(), [&](QChar c) { return needsEscape(c.unicode()); }))
+        return text;
+    QString out;
+    out.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!needsEscape(u))
+            out += c;
+        else if (u <= 0xff)
+            out += QStringLiteral("\\x%1").arg(uint(u), 2, 16, QLatin1Char('0'));
+        else
+            out += QStringLiteral("\\u%1").arg(uint(u), 4, 16, QLatin1Char('0'));
+    }
+    return out;
 }
 
 QString humanBytes(qint64 bytes)
@@ -71,11 +94,11 @@ trove::JobResult Cli::runJob(trove::Job &job)
     return result;
 }
 
-void Cli::out(const QString &line) { write(line.toUtf8() + '\n'); }
+void Cli::out(const QString &line) { write(printable(line).toUtf8() + '\n'); }
 
 void Cli::warn(const QString &line)
 {
-    const QByteArray bytes = line.toUtf8() + '\n';
+    const QByteArray bytes = printable(line).toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
 }
 
@@ -90,7 +113,7 @@ bool Cli::confirm(const QString &question, bool assumeYes)
         return true;
     if (!::isatty(STDIN_FILENO))
         throw UsageError(QStringLiteral("%1 needs confirmation: pass -y/--yes when not on a terminal").arg(question));
-    std::fprintf(stderr, "%s [y/N] ", qPrintable(question));
+    std::fprintf(stderr, "%s [y/N] ", qPrintable(printable(question)));
     std::fflush(stderr);
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();

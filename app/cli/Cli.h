@@ -31,16 +31,19 @@ class Cli
 public:
     Cli(const QString &storeUrl, const trove::TransferLimits &limits) : m_storeUrl(storeUrl), m_limits(limits) {}
 
-    std::shared_ptr<trove::Repository> repository();
+    // The store, opened once. A store named by --store or TROVE_STORE must exist unless
+    // `createStore` (a mistyped path is an error, not a new store); the embedded one is made.
+    std::shared_ptr<trove::Repository> repository(bool createStore = false);
     QString storeUrl() const; // the one chosen: --store, TROVE_STORE or the embedded store
 
     // Runs a job, showing a progress line on a terminal (nothing when stderr is piped);
     // throws its error.
     trove::JobResult runJob(trove::Job &job);
 
-    static void out(const QString &line);     // stdout, one line
-    static void warn(const QString &line);    // stderr, one line
-    static void write(const QByteArray &bytes); // stdout, as is
+    // One line each, through printable(): a name never moves the cursor or splits a line.
+    static void out(const QString &line);     // stdout
+    static void warn(const QString &line);    // stderr
+    static void write(const QByteArray &bytes); // stdout, as is (help text, JSON, file bytes)
     // Asks on a terminal; without one, refuses unless `assumeYes`.
     static bool confirm(const QString &question, bool assumeYes);
 
@@ -50,6 +53,9 @@ private:
     std::shared_ptr<trove::Repository> m_repo;
 };
 
+// `text` with control characters (C0, DEL, C1) as \xHH and line separators and bidi
+// overrides as \uHHHH, so names from files and stores print as one inert line.
+QString printable(const QString &text);
 QString humanBytes(qint64 bytes);
 qint64 parseVersion(const QString &text, const QString &what);   // throws UsageError
 qint64 parseDuration(const QString &text, const QString &what);  // seconds; throws UsageError

@@ -1,11 +1,14 @@
 // volume create, put, cp, rm, delete, rename, restore, fork, migrate: commands that write.
 // Each one that changes a volume makes exactly one new version.
 #include "CommandTable.h"
+#include "FileDescriptor.h"
+#include "LocalTree.h"
 #include "RemotePath.h"
 #include "Repository.h"
 #include "Volume.h"
 
 #include <QFileInfo>
+#include <sys/stat.h>
 
 using namespace trove;
 
@@ -17,6 +20,7 @@ const QString Yes = QStringLiteral("yes");
 const QString Version = QStringLiteral("version");
 const QString FromVersion = QStringLiteral("from-version");
 const QString Message = QStringLiteral("message");
+const QString FollowLinks = QStringLiteral("follow-links");
 
 int commitStaged(Cli &cli, Volume &volume, const QString &message)
 {
@@ -34,27 +38,51 @@ int create(Cli &cli, const QCommandLineParser &p, const QStringList &args)
             throw UsageError(QStringLiteral("--version must be 1 or 2, not '%1'").arg(v));
         format = v.toInt();
     }
-    const VolumeInfo info = Volume::create(args[0], format, cli.repository());
+    const VolumeInfo info = Volume::create(args[0], format, cli.repository(/*createStore*/ true));
     Cli::out(QStringLiteral("created volume '%1' (v%2, id %3)").arg(info.name).arg(info.format).arg(info.id));
     return 0;
 }
 
+// What `put` reads: a directory, a regular file, or standard input ("-"). Anything else
+// (a device, a FIFO, a socket) is refused before a byte is read: it may never end or block.
+enum class LocalKind { Directory, File, Stream };
+
+LocalKind localKindOf(const QString &local)
+{
+    if (local == QLatin1String("-"))
+        return LocalKind::Stream;
+    struct stat st;
+    if (::stat(QFile::encodeName(local).constData(), &st) != 0) { // the path was named: follow a link
+        const int err = errno;
+        if (err == ENOENT)
+            throw Error(Error::Kind::NotFound, QStringLiteral("local path %1 does not exist").arg(local));
+        throw Error(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(local, errnoText(err)));
+    }
+    if (S_ISDIR(st.st_mode))
+        return LocalKind::Directory;
+    if (S_ISREG(st.st_mode))
+        return LocalKind::File;
+    throw Error(Error::Kind::InvalidArgument, QStringLiteral("cannot upload %1: it is %2, not a regular file or a directory; to upload a stream, pipe it into `trove-cli volume put NAME - REMOTE_PATH`")
+                                                  .arg(local, LocalTree::kindOf(st.st_mode)));
+}
+
 int put(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
-    Volume volume = Volume::fromName(args[0], {}, cli.repository());
     const QString local = args[1];
-    const QFileInfo info(local);
-    if (!info.exists())
-        throw Error(Error::Kind::NotFound, QStringLiteral("local path %1 does not exist").arg(local));
+    const LocalKind kind = localKindOf(local);
     // Like `modal volume put`: no remote path or one ending in '/' keeps the local name.
     const QString remoteArg = args.value(2, QStringLiteral("/"));
     QString remote = remotepath::normalize(remoteArg);
-    if (remoteArg.endsWith(QLatin1Char('/')) || remote.isEmpty())
+    if (remoteArg.endsWith(QLatin1Char('/')) || remote.isEmpty()) {
+        if (kind == LocalKind::Stream)
+            throw UsageError(QStringLiteral("volume put NAME - needs a REMOTE_PATH naming the file: standard input has no name"));
         remote = remotepath::join(remote, QFileInfo(QFileInfo(local).absoluteFilePath()).fileName());
-    if (info.isDir())
-        volume.putDirectory(local, remote, p.isSet(Force));
+    }
+    Volume volume = Volume::fromName(args[0], {}, cli.repository());
+    if (kind == LocalKind::Directory)
+        volume.putDirectory(local, remote, p.isSet(Force), p.isSet(FollowLinks));
     else
-        volume.putFile(local, remote, p.isSet(Force));
+        volume.putFile(kind == LocalKind::Stream ? QStringLiteral("/dev/stdin") : local, remote, p.isSet(Force));
     return commitStaged(cli, volume, p.value(Message).isEmpty() ? QStringLiteral("put %1").arg(remote) : p.value(Message));
 }
 
@@ -71,6 +99,11 @@ int cp(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 int rm(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
     Volume volume = Volume::fromName(args[0], {}, cli.repository());
+    if (p.isSet(Recursive) && remotepath::normalize(args[1]).isEmpty()
+        && !Cli::confirm(QStringLiteral("Remove every file from volume '%1'? Earlier versions keep them.").arg(args[0]), p.isSet(Yes))) {
+        Cli::warn(QStringLiteral("nothing removed"));
+        return 1;
+    }
     volume.remove(args[1], p.isSet(Recursive));
     return commitStaged(cli, volume, QStringLiteral("rm %1").arg(args[1]));
 }
@@ -138,14 +171,15 @@ QList<Command> volumeWriteCommands()
         {QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("NAME"), QStringLiteral("Create a volume."),
          {valued({Version}, QStringLiteral("Volume format, 1 or 2 (default 2)."), QStringLiteral("1|2"))}, create},
         {QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("NAME LOCAL_PATH [REMOTE_PATH]"),
-         QStringLiteral("Upload a file or directory (recursively) to a volume. A REMOTE_PATH ending in '/' keeps the local name."),
+         QStringLiteral("Upload a file or directory (recursively) to a volume. A REMOTE_PATH ending in '/' keeps the local name; LOCAL_PATH '-' reads standard input."),
          {force(QStringLiteral("Replace files that already exist in the volume.")),
+          flag({FollowLinks}, QStringLiteral("Upload what symbolic links in a directory point to, also outside it (default: skip links, with a warning).")),
           valued({QStringLiteral("m"), Message}, QStringLiteral("Message recorded with the new version."), QStringLiteral("TEXT"))},
          put},
         {QStringLiteral("volume"), QStringLiteral("cp"), QStringLiteral("NAME SRC... DST"),
          QStringLiteral("Copy files within a volume (no data is copied)."), {recursive(QStringLiteral("Copy directories."))}, cp},
         {QStringLiteral("volume"), QStringLiteral("rm"), QStringLiteral("NAME PATH"), QStringLiteral("Remove a file or directory from a volume."),
-         {recursive(QStringLiteral("Remove a directory and everything in it."))}, rm},
+         {recursive(QStringLiteral("Remove a directory and everything in it.")), yes}, rm},
         {QStringLiteral("volume"), QStringLiteral("delete"), QStringLiteral("NAME"), QStringLiteral("Delete a volume and all its versions."), {yes}, deleteVolume},
         {QStringLiteral("volume"), QStringLiteral("rename"), QStringLiteral("OLD NEW"), QStringLiteral("Rename a volume; its id stays."), {yes}, rename},
         {QStringLiteral("volume"), QStringLiteral("restore"), QStringLiteral("NAME PATH"),

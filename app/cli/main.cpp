@@ -1,6 +1,8 @@
 // trove-cli: volumes from the command line, mirroring `modal volume ...`.
 #include "Cli.h"
 #include "CommandTable.h"
+#include "Registry.h"
+#include "StoreUrl.h"
 #include "TransferLimits.h"
 
 #include <QCoreApplication>
@@ -28,23 +30,50 @@ QList<QCommandLineOption> globalOptions()
             valued({QStringLiteral("limit-rate")}, QStringLiteral("Bandwidth cap in bytes per second, e.g. 50M (default none, or $TROVE_BANDWIDTH)."), QStringLiteral("RATE"))};
 }
 
-// The global options' values: the command's own when given, else those before the command.
+// A global option's value: the command's own when given, else the one before the command,
+// else the environment variable's. Returns the value and where it came from, for messages.
+struct Setting
+{
+    QString value;
+    QString source; // "--transfers" or "TROVE_TRANSFERS"
+};
+
+Setting settingOf(const QCommandLineParser &command, const QCommandLineParser &top, const QString &option, const char *variable)
+{
+    if (command.isSet(option))
+        return {command.value(option), QStringLiteral("--") + option};
+    if (top.isSet(option))
+        return {top.value(option), QStringLiteral("--") + option};
+    return {qEnvironmentVariable(variable), QString::fromLatin1(variable)};
+}
+
+// Options and their environment variables are checked alike: a bad value is a usage error.
 Cli makeCli(const QCommandLineParser &command, const QCommandLineParser &top)
 {
-    auto value = [&](const QString &name) { return command.isSet(name) ? command.value(name) : top.value(name); };
-    trove::TransferLimits limits = trove::TransferLimits::fromEnvironment();
-    if (!value(QStringLiteral("transfers")).isEmpty()) {
-        bool ok = false;
-        limits.transfers = value(QStringLiteral("transfers")).toInt(&ok);
-        if (!ok || limits.transfers < 1 || limits.transfers > 64)
-            throw UsageError(QStringLiteral("--transfers must be a number from 1 to 64, not '%1'").arg(value(QStringLiteral("transfers"))));
+    trove::TransferLimits limits;
+    const Setting transfers = settingOf(command, top, QStringLiteral("transfers"), "TROVE_TRANSFERS");
+    if (!transfers.value.isEmpty()) {
+        limits.transfers = trove::TransferLimits::parseTransfers(transfers.value);
+        if (limits.transfers < 0)
+            throw UsageError(QStringLiteral("%1 must be a number from 1 to %2, not '%3'").arg(transfers.source).arg(trove::TransferLimits::MaxTransfers).arg(transfers.value));
     }
-    if (!value(QStringLiteral("limit-rate")).isEmpty()) {
-        limits.bytesPerSecond = trove::TransferLimits::parseRate(value(QStringLiteral("limit-rate")));
+    const Setting rate = settingOf(command, top, QStringLiteral("limit-rate"), "TROVE_BANDWIDTH");
+    if (!rate.value.isEmpty()) {
+        limits.bytesPerSecond = trove::TransferLimits::parseRate(rate.value);
         if (limits.bytesPerSecond <= 0)
-            throw UsageError(QStringLiteral("--limit-rate must be bytes per second like 800k, 50M or 1G, not '%1'").arg(value(QStringLiteral("limit-rate"))));
+            throw UsageError(QStringLiteral("%1 must be bytes per second like 800k, 50M or 1G, not '%2'").arg(rate.source, rate.value));
     }
-    return Cli(value(QStringLiteral("store")), limits);
+    const Setting store = settingOf(command, top, QStringLiteral("store"), "TROVE_STORE");
+    const bool fromOption = store.source != QLatin1String("TROVE_STORE");
+    if (fromOption && store.value.isEmpty())
+        throw UsageError(QStringLiteral("--store needs a URL or a directory"));
+    Cli cli(fromOption ? store.value : QString(), limits); // else TROVE_STORE or the embedded store
+    try {
+        trove::checkStoreUrl(cli.storeUrl());
+    } catch (const trove::Error &e) {
+        throw UsageError(QStringLiteral("%1 (from %2)").arg(e.message(), store.source));
+    }
+    return cli;
 }
 
 QString usageLine(const Command &c)
@@ -69,7 +98,7 @@ void printGroupHelp(const QString &group, const QList<Command> &commands)
     text += QStringLiteral("  -h, --help           Show help; every command has its own.\n");
     if (group.isEmpty())
         text += QStringLiteral("  -v, --version        Show the version.\n\nExit status: 0 success, 2 usage error, 1 any other error.\n");
-    Cli::out(text);
+    Cli::write(text.toUtf8() + '\n');
 }
 
 // Checks the count of positional arguments against the command's synopsis.
@@ -85,6 +114,17 @@ void checkArguments(const Command &c, const QStringList &args)
         variadic = variadic || word.endsWith(QLatin1String("..."));
     }
     const QString words = c.group.isEmpty() ? c.name : c.group + QLatin1Char(' ') + c.name;
+    // Volume names are checked here, so a bad one is a usage error before the store is opened.
+    const QStringList synopsis = c.arguments.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (int i = 0; i < qMin(synopsis.size(), args.size()); ++i) {
+        if (synopsis[i] == QLatin1String("NAME") || synopsis[i] == QLatin1String("OLD") || synopsis[i] == QLatin1String("NEW")) {
+            try {
+                trove::Registry::validateName(args[i]);
+            } catch (const trove::Error &e) {
+                throw UsageError(e.message());
+            }
+        }
+    }
     if (args.size() < required)
         throw UsageError(QStringLiteral("%1 needs %2; got %3 argument(s). Usage: %4").arg(words, c.arguments).arg(args.size()).arg(usageLine(c)));
     if (!variadic && args.size() > required + optional)
@@ -105,7 +145,7 @@ int runCommand(const Command &c, const QStringList &argv, const QCommandLinePars
     if (parser.isSet(help)) {
         QString text = parser.helpText();
         text.replace(0, text.indexOf(QLatin1Char('\n')), QStringLiteral("Usage: ") + usageLine(c));
-        Cli::out(text.trimmed());
+        Cli::write(text.trimmed().toUtf8() + '\n');
         return 0;
     }
     const QStringList args = parser.positionalArguments();
@@ -174,10 +214,10 @@ int main(int argc, char **argv)
     try {
         return dispatch(app.arguments());
     } catch (const UsageError &e) {
-        std::fprintf(stderr, "%s: %s\n", qPrintable(Program), qPrintable(e.message()));
+        std::fprintf(stderr, "%s: %s\n", qPrintable(Program), qPrintable(printable(e.message())));
         return 2;
     } catch (const trove::Error &e) {
-        std::fprintf(stderr, "%s: error: %s\n", qPrintable(Program), qPrintable(e.message()));
+        std::fprintf(stderr, "%s: error: %s\n", qPrintable(Program), qPrintable(printable(e.message())));
         return 1;
     }
 }
