@@ -126,7 +126,7 @@ QString LocalTree::kindOf(unsigned mode)
     return S_ISFIFO(mode) ? QStringLiteral("a FIFO (named pipe)") : S_ISSOCK(mode) ? QStringLiteral("a socket")
         : S_ISCHR(mode) ? QStringLiteral("a character device") : S_ISBLK(mode) ? QStringLiteral("a block device")
         : S_ISDIR(mode) ? QStringLiteral("a directory") : S_ISREG(mode) ? QStringLiteral("a regular file")
-        : S_ISLNK(mode) ? QStringLiteral("a symbolic link") : QStringLiteral("of an unknown kind");
+        : S_ISLNK(mode) ? QStringLiteral("a symbolic link") : QStringLiteral("a file of an unknown kind");
 }
 
 LocalTree LocalTree::walk(const QString &root, bool followLinks)

@@ -134,7 +134,7 @@ FileReader Volume::readFile(const QString &path)
     const QString p = requirePath(path, true);
     const TreeEntry entry = *m_repo->lookup(m_record.root, p);
     if (entry.isDir())
-        fail(Error::Kind::InvalidArgument, QStringLiteral("'%1' is a directory; list it with listDir()").arg(path));
+        fail(Error::Kind::InvalidArgument, QStringLiteral("'%1' is a directory, and only a file can be read as a stream; list it, or download it into a local directory").arg(path));
     return FileReader(m_repo, entry);
 }
 

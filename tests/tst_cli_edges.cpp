@@ -84,8 +84,10 @@ private slots:
     void errorsGiveAdviceACommandLineCanFollow()
     {
         ok(args(QStringLiteral("volume create v")));
+        testing::writeFile(local(QStringLiteral("d/a.txt")), "a");
+        ok({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), local(QStringLiteral("d")), QStringLiteral("/d")});
         for (const QString &line : {QStringLiteral("volume ls v missing"), QStringLiteral("volume get v missing -"), QStringLiteral("volume rm v missing"),
-                                    QStringLiteral("volume ls v --at-version 9")}) {
+                                    QStringLiteral("volume ls v --at-version 9"), QStringLiteral("volume get v d -")}) {
             const CliResult r = runCli(args(line));
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(!r.err.contains("()"), r.err.constData()); // no C++ calls such as reload()
