@@ -101,6 +101,10 @@ private slots:
             QVERIFY2(r.exitCode == 2, qPrintable(url + QStringLiteral(": ") + QString::fromUtf8(r.err)));
             QVERIFY2(r.err.startsWith("trove-cli: "), r.err.constData());
         }
+        qputenv("TROVE_STORE", "file://");
+        const CliResult fromEnvironment = runCli(args(QStringLiteral("volume create v")));
+        qputenv("TROVE_STORE", m_sandbox->storeUrl().toUtf8());
+        QVERIFY2(fromEnvironment.exitCode == 2 && fromEnvironment.err.contains("TROVE_STORE"), fromEnvironment.err.constData());
         // Nothing was created in the current directory.
         QVERIFY(!QFileInfo::exists(m_sandbox->path(QStringLiteral("names"))));
         QVERIFY(!QFileInfo::exists(m_sandbox->path(QStringLiteral("volumes"))));
@@ -110,7 +114,7 @@ private slots:
     {
         const QString missing = m_sandbox->path(QStringLiteral("typo/store"));
         for (const QString &line : {QStringLiteral("volume list"), QStringLiteral("volume ls v"), QStringLiteral("volume get v f -"),
-                                    QStringLiteral("volume history v"), QStringLiteral("check"), QStringLiteral("gc")}) {
+                                    QStringLiteral("volume history v"), QStringLiteral("volume diff v 1 2"), QStringLiteral("check"), QStringLiteral("gc")}) {
             for (const QString &url : {missing, QUrl::fromLocalFile(missing).toString()}) {
                 const CliResult r = runCli(QStringList{QStringLiteral("--store"), url} + args(line));
                 QVERIFY2(r.exitCode == 1, qPrintable(line + QStringLiteral(": ") + QString::fromUtf8(r.err)));
