@@ -206,9 +206,13 @@ private slots:
         auto scheduler = newScheduler();
         QAbstractItemModelTester tester(scheduler->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const qint64 first = scheduler->enqueueCommit(m_volume, {Step::file(bigFile(48 << 20, 2), QStringLiteral("big.bin"))}, {});
+        QSignalSpy totals(scheduler.get(), &TransferScheduler::totalsChanged);
         const qint64 second = scheduler->enqueueCommit(m_volume, {Step::bytes("small", QStringLiteral("small.txt"))}, {});
         QTRY_COMPARE(stateOf(*scheduler, first), BatchState::Running);
         QCOMPARE(stateOf(*scheduler, second), BatchState::Queued);
+        QTRY_VERIFY(!totals.isEmpty() && totals.last().first().toString().startsWith(QStringLiteral("2 transfers, ")));
+        QVERIFY2(QRegularExpression(QStringLiteral("^2 transfers, \\d+ %, [0-9.]+ (bytes|[kMGT]B)/s$")).match(totals.last().first().toString()).hasMatch(),
+                 qPrintable(totals.last().first().toString()));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*scheduler, second), BatchState::Done, 60000);
         QCOMPARE(stateOf(*scheduler, first), BatchState::Done);
         QCOMPARE(scheduler->batch(first)->resultVersion, 2);

@@ -53,7 +53,7 @@ QString TransferQueueModel::nameOf(const TransferBatch &batch) const
         return tr("Commit to %1: %2").arg(volume, batch.message);
     if (batch.items.size() == 1)
         return tr("Upload %1 to %2").arg(remotepath::nameOf(batch.items.first().remote), volume);
-    return tr("Upload %n items to %1", nullptr, int(batch.items.size())).arg(volume);
+    return tr("Upload %1 items to %2").arg(batch.items.size()).arg(volume);
 }
 
 double TransferQueueModel::fraction(const TransferBatch &batch) const
@@ -88,7 +88,7 @@ QString TransferQueueModel::etaText(const Row &row) const
         return {};
     const qint64 seconds = qint64(double(b.bytesTotal - b.bytesDone) / row.shownSpeed);
     if (seconds < 60)
-        return tr("%n s", nullptr, int(seconds));
+        return tr("%1 s").arg(seconds);
     if (seconds < 3600)
         return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
     return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds / 60 % 60);

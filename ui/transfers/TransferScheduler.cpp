@@ -166,6 +166,7 @@ void TransferScheduler::start(TransferBatch &batch)
 void TransferScheduler::onProgress(qint64 batchId, const ProgressSnapshot &progress)
 {
     TransferBatch &batch = m_batches[batchId];
+    const bool totalLearnt = batch.bytesTotal == 0 && progress.bytesTotal > 0;
     batch.bytesDone = progress.bytesDone;
     batch.bytesTotal = progress.bytesTotal;
     batch.filesDone = progress.filesDone;
@@ -173,6 +174,8 @@ void TransferScheduler::onProgress(qint64 batchId, const ProgressSnapshot &progr
     m_speeds.insert(batchId, progress.bytesPerSecond);
     m_countersDirty.insert(batchId);
     m_model->setProgress(batchId, progress);
+    if (totalLearnt) // the status bar shows a percentage at once, then follows once a second
+        updateTotals();
 }
 
 void TransferScheduler::onFinished(qint64 batchId, const JobResult &result)
@@ -324,15 +327,9 @@ void TransferScheduler::updateTotals()
         total += batch.bytesTotal;
         speed += m_speeds.value(batch.id);
     }
-    QString text;
-    if (active == 0)
-        text = tr("No transfers");
-    else if (total == 0)
-        text = tr("%n transfers", nullptr, active);
-    else
-        text = tr("%n transfers, %1 %, %2/s", nullptr, active)
-                   .arg(qRound(100.0 * double(done) / double(total)))
-                   .arg(TransferQueueModel::byteText(qint64(speed)));
+    QString text = active == 0 ? tr("No transfers") : active == 1 ? tr("1 transfer") : tr("%1 transfers").arg(active);
+    if (total > 0)
+        text = tr("%1, %2 %, %3/s").arg(text).arg(qRound(100.0 * double(done) / double(total))).arg(TransferQueueModel::byteText(qint64(speed)));
     if (text != m_totals) {
         m_totals = text;
         emit totalsChanged(text);
