@@ -189,7 +189,9 @@ void TransferScheduler::onFinished(qint64 batchId, const JobResult &result)
     if (result.ok) {
         batch.resultVersion = result.record.version;
         setState(batch, BatchState::Done);
-    } else if (result.errorKind == Error::Kind::Cancelled && meant != BatchState::Running) {
+    } else if (meant != BatchState::Running) {
+        // Stopped on request: the row says what the user meant, whatever the engine met while
+        // it stopped (normally Cancelled; a resume or retry shows any real failure).
         setState(batch, meant);
     } else {
         batch.errorKind = int(result.errorKind);
