@@ -46,7 +46,6 @@ public:
     bool isReady() const { return m_pending.isEmpty() && !m_failed && !m_urls.isEmpty(); }
     bool hasFailed() const { return m_failed; }
     QString cacheDirectory() const { return m_cacheDir; }
-    QList<QUrl> localUrls() const { return isReady() ? m_urls : QList<QUrl>(); }
 
     // $XDG_CACHE_HOME/trove/drag
     static QString dragCacheRoot();

@@ -185,7 +185,6 @@ void TransferStore::save(const TransferBatch &batch, bool withItems)
         PendingSave &pending = m_saves[batch.id];
         pending.withItems = pending.withItems || withItems; // items written once are still owed
         pending.batch = batch;
-        ++m_queued;
     }
     m_wake.notify_one();
 }
@@ -195,33 +194,22 @@ void TransferStore::remove(const QList<qint64> &ids)
     {
         const std::lock_guard lock(m_mutex);
         m_removals += ids;
-        ++m_queued;
     }
     m_wake.notify_one();
-}
-
-void TransferStore::flush()
-{
-    std::unique_lock lock(m_mutex);
-    const quint64 target = m_queued;
-    m_written.wait(lock, [&] { return m_done >= target; });
 }
 
 void TransferStore::writeLoop()
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return m_stopping || m_done < m_queued; });
-        if (m_done == m_queued && m_stopping)
-            return;
+        m_wake.wait(lock, [this] { return m_stopping || !m_saves.isEmpty() || !m_removals.isEmpty(); });
+        if (m_saves.isEmpty() && m_removals.isEmpty())
+            return; // stopping, and everything is written
         const QMap<qint64, PendingSave> saves = std::exchange(m_saves, {});
         const QList<qint64> removals = std::exchange(m_removals, {});
-        const quint64 taken = m_queued;
         lock.unlock();
         write(saves, removals);
         lock.lock();
-        m_done = taken;
-        m_written.notify_all();
     }
 }
 

@@ -40,8 +40,6 @@ public:
     // Queued for the writer; `withItems` also replaces the batch's items.
     void save(const TransferBatch &batch, bool withItems);
     void remove(const QList<qint64> &ids);
-    // Returns once everything queued so far is on disk.
-    void flush();
 
 private:
     struct DbDeleter { void operator()(sqlite3 *db) const; };
@@ -63,10 +61,9 @@ private:
     Statement m_upsertBatch, m_deleteBatch, m_deleteItems, m_insertItem;
 
     std::mutex m_mutex;
-    std::condition_variable m_wake, m_written;
+    std::condition_variable m_wake;
     QMap<qint64, PendingSave> m_saves;
     QList<qint64> m_removals;
-    quint64 m_queued = 0, m_done = 0; // bursts handed over and written, for flush()
     bool m_stopping = false;
     std::thread m_writer;
 };

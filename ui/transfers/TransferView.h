@@ -20,8 +20,6 @@ public:
     explicit TransferView(TransferScheduler *scheduler, QWidget *parent = nullptr);
     ~TransferView() override;
 
-    QTreeView *view() const { return m_view; }
-
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
