@@ -7,6 +7,7 @@
 #include "Registry.h"
 #include "Repository.h"
 #include "Store.h"
+#include "VersionLog.h"
 
 #include <QHash>
 #include <QSet>
@@ -23,22 +24,67 @@ struct BlobKey
 };
 size_t qHash(const BlobKey &k, size_t seed = 0) { return qHashMulti(seed, k.hash, k.offset, k.length); }
 
+// The files and directories that need a pack, for messages: a few paths and how many more.
+struct PackUsers
+{
+    static constexpr int Shown = 5;
+    QStringList paths;
+    qint64 more = 0;
+    void add(const QString &where)
+    {
+        if (paths.contains(where))
+            return;
+        if (paths.size() < Shown)
+            paths.append(where);
+        else
+            ++more;
+    }
+    QString text() const
+    {
+        return paths.join(QStringLiteral(", ")) + (more > 0 ? QStringLiteral(" and %1 more").arg(more) : QString());
+    }
+};
+
+QString nameOfPackName(const QString &key) { return key.section(QLatin1Char('/'), -1).left(16); }
+
 } // namespace
 
 CheckReport Checker::run(Operation &operation)
 {
     CheckReport report;
-    QStringList ids;
-    for (const VolumeInfo &v : m_repo.registry().list())
-        ids.append(v.id);
+    Registry &registry = m_repo.registry();
+    QStringList damagedNames;
+    QHash<QString, QString> names; // id -> name, for messages
+    for (const VolumeInfo &v : registry.list(&damagedNames))
+        names.insert(v.id, v.name);
+    report.problems += damagedNames;
+    // Volumes without a readable name are checked too: a damaged name loses no data.
+    QStringList ids, unnamed;
+    for (const QString &id : registry.allIds()) {
+        if (registry.isDeleted(id))
+            continue;
+        ids.append(id);
+        if (!names.contains(id))
+            unnamed.append(id);
+    }
     report.volumes = ids.size();
+    auto readable = [&](QString where) {
+        const QString id = where.section(QLatin1Char('@'), 0, 0);
+        if (names.contains(id))
+            where.replace(0, id.size(), QStringLiteral("'%1'").arg(names.value(id)));
+        return where.replace(QStringLiteral("@"), QStringLiteral(" version ")).replace(QStringLiteral(":/"), QStringLiteral(": /"));
+    };
 
-    // Which blobs each pack must hold, gathered from the trees.
+    // Which blobs each pack must hold, gathered from the trees, and who needs them.
     QHash<Hash, QSet<BlobKey>> wanted;
+    QHash<Hash, PackUsers> users;
     Reachability::walk(
         m_repo, ids,
-        [&](const Ref &ref, BlobType) { wanted[ref.pack].insert({ref.hash, ref.offset, ref.length}); },
-        [&](const QString &problem) { report.problems.append(problem); }, &operation);
+        [&](const Ref &ref, BlobType, const QString &where) {
+            wanted[ref.pack].insert({ref.hash, ref.offset, ref.length});
+            users[ref.pack].add(where);
+        },
+        [&](const QString &problem) { report.problems.append(readable(problem)); }, &operation);
 
     operation.filesTotal = wanted.size();
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
@@ -46,6 +92,7 @@ CheckReport Checker::run(Operation &operation)
         ++operation.filesDone;
         ++report.packsChecked;
         const QString key = pack::keyOf(it.key());
+        const QString needs = QStringLiteral(" (it holds data of %1)").arg(readable(users.value(it.key()).text()));
         try {
             const QList<PackEntry> entries = m_repo.readPackIndex(key);
             QSet<BlobKey> present;
@@ -54,7 +101,7 @@ CheckReport Checker::run(Operation &operation)
             for (const BlobKey &b : it.value()) {
                 ++report.blobsChecked;
                 if (!present.contains(b))
-                    report.problems.append(QStringLiteral("pack %1 has no blob %2 at offset %3").arg(it.key().hex().left(16), b.hash.hex().left(16)).arg(b.offset));
+                    report.problems.append(QStringLiteral("pack %1 has no blob %2 at offset %3%4").arg(it.key().hex().left(16), b.hash.hex().left(16)).arg(b.offset).arg(needs));
             }
             if (!m_readData)
                 continue;
@@ -63,16 +110,94 @@ CheckReport Checker::run(Operation &operation)
             operation.bytesDone += whole.size();
             for (const PackEntry &e : entries) {
                 if (e.offset + e.length > whole.size() || Hash::of(whole.constData() + e.offset, e.length) != e.hash)
-                    report.problems.append(QStringLiteral("pack %1: blob %2 at offset %3 does not match its hash (damaged data)")
-                                               .arg(it.key().hex().left(16), e.hash.hex().left(16)).arg(e.offset));
+                    report.problems.append(QStringLiteral("pack %1: blob %2 at offset %3 does not match its hash (damaged data)%4")
+                                               .arg(it.key().hex().left(16), e.hash.hex().left(16)).arg(e.offset).arg(needs));
             }
         } catch (const Error &e) {
             if (e.kind() == Error::Kind::Cancelled)
                 throw;
-            report.problems.append(QStringLiteral("pack %1: %2").arg(it.key().hex().left(16), e.message()));
+            report.problems.append(QStringLiteral("pack %1: %2%3").arg(it.key().hex().left(16), e.message(), needs));
         }
     }
+    if (m_repair) {
+        repairHeads(ids, report);
+        repairNames(damagedNames, unnamed, report);
+        rebuildDedupeIndex(report, operation);
+    }
     return report;
+}
+
+void Checker::repairHeads(const QStringList &ids, CheckReport &report)
+{
+    for (const QString &id : ids) {
+        VersionLog log(m_repo.store(), id);
+        const QList<qint64> numbers = log.numbers();
+        if (numbers.isEmpty())
+            continue;
+        const QString key = keys::volumePrefix(id) + QStringLiteral("head");
+        QByteArray hint;
+        try {
+            hint = m_repo.store().get(key).trimmed();
+        } catch (const Error &e) {
+            if (e.kind() != Error::Kind::NotFound)
+                throw;
+        }
+        const QByteArray newest = QByteArray::number(numbers.last());
+        if (hint == newest)
+            continue;
+        m_repo.store().put(key, newest);
+        report.repaired.append(QStringLiteral("volume %1: head hint '%2' set to %3, its newest version").arg(id, QString::fromUtf8(hint.left(32)), QString::fromUtf8(newest)));
+    }
+}
+
+void Checker::repairNames(const QStringList &damagedNames, const QStringList &unnamedIds, CheckReport &report)
+{
+    if (damagedNames.isEmpty())
+        return;
+    // A name entry is a copy of its volume's record; which record it was is known only when
+    // exactly one volume is left without a name.
+    QStringList entries;
+    for (const ObjectInfo &o : m_repo.store().listAll(QStringLiteral("names/"))) {
+        try {
+            m_repo.registry().find(o.key.mid(6));
+        } catch (const Error &e) {
+            if (e.kind() == Error::Kind::Corrupt)
+                entries.append(o.key);
+        }
+    }
+    if (entries.size() != 1 || unnamedIds.size() != 1) {
+        report.problems.append(QStringLiteral("cannot tell which volume each damaged name entry belongs to (%1 damaged; volumes without a name: %2)")
+                                   .arg(entries.size()).arg(unnamedIds.isEmpty() ? QStringLiteral("none") : unnamedIds.join(QStringLiteral(", "))));
+        return;
+    }
+    const QByteArray record = m_repo.store().get(keys::volumePrefix(unnamedIds.first()) + QStringLiteral("volume.json"));
+    m_repo.store().put(entries.first(), record);
+    report.repaired.append(QStringLiteral("%1 rebuilt from the record of volume %2").arg(entries.first(), unnamedIds.first()));
+    report.problems.removeAll(damagedNames.first());
+}
+
+void Checker::rebuildDedupeIndex(CheckReport &report, Operation &operation)
+{
+    qint64 chunks = 0, packs = 0;
+    for (const ObjectInfo &p : m_repo.store().listAll(QStringLiteral("packs/"))) {
+        operation.throwIfCancelled();
+        try {
+            QList<Ref> refs;
+            const Hash name = pack::nameOfKey(p.key);
+            for (const PackEntry &e : m_repo.readPackIndex(p.key)) {
+                if (e.type == BlobType::Data)
+                    refs.append({e.hash, name, e.offset, e.length});
+            }
+            m_repo.journal().record(refs);
+            chunks += refs.size();
+            ++packs;
+        } catch (const Error &e) {
+            if (e.kind() == Error::Kind::Cancelled)
+                throw;
+            report.problems.append(QStringLiteral("pack %1 cannot be indexed: %2").arg(nameOfPackName(p.key), e.message()));
+        }
+    }
+    report.repaired.append(QStringLiteral("dedupe index rebuilt from %1 packs (%2 chunks)").arg(packs).arg(chunks));
 }
 
 } // namespace trove

@@ -25,7 +25,12 @@ QStringList Committer::writerWarnings(VersionLog &log, qint64 head)
     const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(-60);
     // Enough records to see more than V1WarnWriters distinct writers, and no older than a minute.
     for (qint64 n = head; n > 0 && n > head - limits::V1WarnWriters - 1; --n) {
-        const VersionRecord r = log.read(n);
+        VersionRecord r;
+        try {
+            r = log.read(n);
+        } catch (const Error &) { // a damaged record: count no further
+            break;
+        }
         if (r.time < since)
             break;
         writers.insert(r.writer);
@@ -48,12 +53,18 @@ CommitResult Committer::commit(const QList<Change> &changes, const QString &mess
             operation->throwIfCancelled();
         const bool guessed = guess.has_value();
         VersionRecord base;
+        qint64 head = 0; // the newest record's number: base's, unless damaged records are newer
         if (guessed) {
             base = *std::exchange(guess, std::nullopt);
-        } else if (const qint64 newest = log.head(); newest > 0) {
-            base = log.read(newest);
+            head = base.version;
+        } else {
+            VersionLog::Newest newest = log.newest();
+            base = std::move(newest.record);
+            head = newest.number;
+            const QString warning = QStringLiteral("volume '%1': %2").arg(m_volume.name, newest.warning);
+            if (!newest.warning.isEmpty() && !result.warnings.contains(warning))
+                result.warnings.append(warning);
         }
-        const qint64 head = base.version;
         PackSink metadata(m_repo, PackSink::Kind::Metadata, operation);
         TreeEditor editor(m_repo, base.root, m_volume.format, metadata);
         for (const Change &c : changes)

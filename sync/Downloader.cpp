@@ -310,7 +310,15 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         try {
             operation.throwIfCancelled();
             const CancelScope cancel(operation.cancelled);
-            const QByteArray bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
+            QByteArray bytes;
+            try {
+                bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
+            } catch (const Error &e) {
+                if (e.kind() != Error::Kind::NotFound)
+                    throw;
+                fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
+                                               .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
+            }
             for (const Placement &p : range.placements) {
                 const char *data = bytes.constData() + (p.ref.offset - range.offset);
                 if (Hash::of(data, p.ref.length) != p.ref.hash)

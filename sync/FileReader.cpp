@@ -1,5 +1,6 @@
 #include "FileReader.h"
 
+#include "Error.h"
 #include "Repository.h"
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 namespace trove {
 
 FileReader::FileReader(std::shared_ptr<Repository> repo, const TreeEntry &file)
-    : m_repo(std::move(repo)), m_chunks(m_repo->chunksOf(file))
+    : m_repo(std::move(repo)), m_name(file.name), m_chunks(m_repo->chunksOf(file))
 {
     m_starts.reserve(m_chunks.size());
     for (const Ref &r : m_chunks) {
@@ -16,11 +17,22 @@ FileReader::FileReader(std::shared_ptr<Repository> repo, const TreeEntry &file)
     }
 }
 
+QByteArray FileReader::readChunk(int index)
+{
+    try {
+        return m_repo->readBlob(m_chunks[index]);
+    } catch (const Error &e) {
+        if (e.kind() != Error::Kind::Corrupt)
+            throw;
+        fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: %2").arg(m_name, e.message()));
+    }
+}
+
 QByteArray FileReader::next()
 {
     if (atEnd())
         return {};
-    return m_repo->readBlob(m_chunks[m_next++]);
+    return readChunk(m_next++);
 }
 
 QByteArray FileReader::read(qint64 offset, qint64 length)
@@ -32,7 +44,7 @@ QByteArray FileReader::read(qint64 offset, qint64 length)
     // The chunk holding `offset`: the last one starting at or before it.
     int i = int(std::upper_bound(m_starts.begin(), m_starts.end(), offset) - m_starts.begin()) - 1;
     for (; i >= 0 && i < m_chunks.size() && out.size() < length; ++i) {
-        const QByteArray chunk = m_repo->readBlob(m_chunks[i]);
+        const QByteArray chunk = readChunk(i);
         const qint64 from = qMax<qint64>(0, offset + out.size() - m_starts[i]);
         out.append(chunk.constData() + from, qMin<qint64>(chunk.size() - from, length - out.size()));
     }

@@ -22,7 +22,10 @@ public:
     QByteArray read(qint64 offset, qint64 length);
 
 private:
+    QByteArray readChunk(int index); // errors name the file
+
     std::shared_ptr<Repository> m_repo;
+    QString m_name;
     QList<Ref> m_chunks;
     QList<qint64> m_starts; // offset of each chunk in the file
     qint64 m_size = 0;

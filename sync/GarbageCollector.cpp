@@ -75,7 +75,7 @@ QStringList GarbageCollector::liveVolumes(GcReport *report)
 QSet<Hash> GarbageCollector::mark(const QStringList &volumeIds, QSet<QString> &walkedVersions, Operation &operation)
 {
     QSet<Hash> reachable;
-    Reachability::walk(m_repo, volumeIds, [&](const Ref &ref, BlobType) { reachable.insert(ref.pack); },
+    Reachability::walk(m_repo, volumeIds, [&](const Ref &ref, BlobType, const QString &) { reachable.insert(ref.pack); },
                        nullptr, &operation, &walkedVersions);
     return reachable;
 }

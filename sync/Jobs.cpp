@@ -38,8 +38,7 @@ void CommitJob::run(Operation &operation, JobResult &result)
     });
     const auto waitForWriteCheck = qScopeGuard([&] { writeCheck.waitForFinished(); });
     VersionLog log(m_repo->store(), m_volume.id);
-    const qint64 head = log.head();
-    const VersionRecord base = head > 0 ? log.read(head) : VersionRecord();
+    const VersionRecord base = log.newest().record;
     m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
     // The journal learns of the chunks and files just stored while the commit writes its
     // trees, whether or not the commit succeeds: a cache, so its failure is no reason to
@@ -104,11 +103,13 @@ ReloadJob::ReloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 void ReloadJob::run(Operation &, JobResult &result)
 {
     VersionLog log(m_repo->store(), m_volume.id);
-    const qint64 head = log.head();
-    if (head == 0)
+    const VersionLog::Newest newest = log.newest();
+    if (newest.number == 0)
         fail(Error::Kind::NotFound, QStringLiteral("volume '%1' has no version; it may have been deleted").arg(m_volume.name));
-    result.record = log.read(head);
-    result.summary = QStringLiteral("'%1' is at version %2").arg(m_volume.name).arg(head);
+    result.record = newest.record;
+    if (!newest.warning.isEmpty())
+        result.warnings.append(QStringLiteral("volume '%1': %2").arg(m_volume.name, newest.warning));
+    result.summary = QStringLiteral("'%1' is at version %2").arg(m_volume.name).arg(newest.record.version);
 }
 
 GcJob::GcJob(std::shared_ptr<Repository> repo, qint64 graceSeconds, bool dryRun, QObject *parent)
@@ -125,14 +126,14 @@ void GcJob::run(Operation &operation, JobResult &result)
                          .arg(m_report.volumesRemoved.size()).arg(m_report.packsTooYoung);
 }
 
-CheckJob::CheckJob(std::shared_ptr<Repository> repo, bool readData, QObject *parent)
-    : RepositoryJob(std::move(repo), parent), m_readData(readData)
+CheckJob::CheckJob(std::shared_ptr<Repository> repo, bool readData, bool repair, QObject *parent)
+    : RepositoryJob(std::move(repo), parent), m_readData(readData), m_repair(repair)
 {
 }
 
 void CheckJob::run(Operation &operation, JobResult &result)
 {
-    m_report = Checker(*m_repo, m_readData).run(operation);
+    m_report = Checker(*m_repo, m_readData, m_repair).run(operation);
     result.summary = QStringLiteral("checked %1 volumes, %2 packs, %3 references%4: %5")
                          .arg(m_report.volumes).arg(m_report.packsChecked).arg(m_report.blobsChecked)
                          .arg(m_readData ? QStringLiteral(", %1 bytes read").arg(m_report.bytesRead) : QString())

@@ -94,7 +94,7 @@ class CheckJob : public RepositoryJob
 {
     Q_OBJECT
 public:
-    CheckJob(std::shared_ptr<Repository> repo, bool readData, QObject *parent = nullptr);
+    CheckJob(std::shared_ptr<Repository> repo, bool readData, bool repair = false, QObject *parent = nullptr);
     const CheckReport &report() const { return m_report; }
 
 protected:
@@ -102,6 +102,7 @@ protected:
 
 private:
     bool m_readData;
+    bool m_repair;
     CheckReport m_report;
 };
 

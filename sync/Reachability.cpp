@@ -28,7 +28,7 @@ void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Vi
         seenTrees.insert(treeRef.hash);
         if (operation)
             operation->throwIfCancelled();
-        visit(treeRef, BlobType::Tree);
+        visit(treeRef, BlobType::Tree, where);
         TreePtr tree = std::make_shared<const Tree>();
         guarded(where, [&] { tree = repo.readTree(treeRef); });
         for (const TreeEntry &e : tree->entries) {
@@ -38,10 +38,10 @@ void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Vi
                 continue;
             }
             if (!e.chunkList.isNull())
-                visit(e.chunkList, BlobType::ChunkList);
+                visit(e.chunkList, BlobType::ChunkList, path);
             guarded(path, [&] {
                 for (const Ref &r : repo.chunksOf(e))
-                    visit(r, BlobType::Data);
+                    visit(r, BlobType::Data, path);
             });
         }
     };
@@ -51,7 +51,7 @@ void Reachability::walk(Repository &repo, const QStringList &volumeIds, const Vi
             const QString version = QStringLiteral("%1/%2").arg(id).arg(n);
             if (walkedVersions && walkedVersions->contains(version))
                 continue;
-            guarded(QStringLiteral("volume %1 version %2").arg(id).arg(n), [&] {
+            guarded(QStringLiteral("%1@%2").arg(id).arg(n), [&] {
                 const VersionRecord record = log.read(n);
                 walkTree(record.root, QStringLiteral("%1@%2:").arg(id).arg(n));
             });

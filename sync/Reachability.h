@@ -16,7 +16,8 @@ struct Operation;
 // a partial mark would delete live data); check collects the errors instead.
 struct Reachability
 {
-    using Visit = std::function<void(const Ref &, BlobType)>;
+    // `where`: "id@N:/path" of the directory or file the blob belongs to.
+    using Visit = std::function<void(const Ref &, BlobType, const QString &where)>;
     using OnError = std::function<void(const QString &)>; // null: errors are thrown
 
     // `walkedVersions` ("id/N"): versions to skip, and where the walked ones are added.

@@ -45,7 +45,7 @@ VolumeInfo fromJson(const QByteArray &bytes, const QString &name)
     v.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
     v.ephemeral = o.value(QStringLiteral("ephemeral")).toBool();
     if (v.id.isEmpty() || (v.format != 1 && v.format != 2))
-        fail(Error::Kind::Corrupt, QStringLiteral("the registry record of volume '%1' is malformed").arg(name));
+        fail(Error::Kind::Corrupt, QStringLiteral("the name index entry names/%1 is damaged; `trove-cli check --repair` rebuilds it").arg(name));
     return v;
 }
 
@@ -110,7 +110,7 @@ VolumeInfo Registry::get(const QString &name)
     fail(Error::Kind::NotFound, QStringLiteral("volume '%1' not found; create it with `trove-cli volume create %1`").arg(name));
 }
 
-QList<VolumeInfo> Registry::list()
+QList<VolumeInfo> Registry::list(QStringList *damaged)
 {
     QList<VolumeInfo> volumes;
     for (const ObjectInfo &o : m_store.listAll(QStringLiteral("names/"))) {
@@ -118,8 +118,11 @@ QList<VolumeInfo> Registry::list()
         try {
             volumes.append(fromJson(m_store.get(o.key), name));
         } catch (const Error &e) {
-            if (e.kind() != Error::Kind::NotFound) // removed while listing
+            if (e.kind() == Error::Kind::NotFound) // removed while listing
+                continue;
+            if (!damaged || e.kind() != Error::Kind::Corrupt)
                 throw;
+            damaged->append(e.message());
         }
     }
     return volumes;

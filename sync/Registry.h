@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace trove {
@@ -29,7 +30,9 @@ public:
     VolumeInfo create(const QString &name, int format, bool ephemeral = false);
     std::optional<VolumeInfo> find(const QString &name);
     VolumeInfo get(const QString &name); // throws NotFound with a hint to create it
-    QList<VolumeInfo> list();
+    // Throws Corrupt on a damaged name index entry, unless `damaged` collects them (each
+    // message names the entry) and the readable volumes are listed.
+    QList<VolumeInfo> list(QStringList *damaged = nullptr);
     // Points NEW at the volume's id, then drops OLD. Throws NotFound / AlreadyExists.
     void rename(const QString &oldName, const QString &newName);
     // Drops the name and marks the id deleted; gc reclaims its data.

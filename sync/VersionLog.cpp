@@ -96,11 +96,19 @@ qint64 VersionLog::head()
         if (e.kind() != Error::Kind::NotFound)
             throw;
     }
-    // The hint may lag (a writer died before updating it); newer records are listed after it.
-    qint64 newest = hint;
-    QString after = hint > 0 ? keyOf(hint) : QString();
+    // The hint may lag (a writer died before updating it): newer records are listed after
+    // it. It may also be damaged: the listing starts just before it, so one request also
+    // confirms that its record exists, and a hint without one is ignored.
+    const QString versions = m_prefix + QStringLiteral("versions/");
+    qint64 newest = 0;
+    QString after = hint > 0 ? keyOf(hint - 1) : QString();
     for (;;) {
-        const ListPage page = m_store.list(m_prefix + QStringLiteral("versions/"), after, 1000);
+        const ListPage page = m_store.list(versions, after, 1000);
+        const qint64 expected = std::exchange(hint, 0);
+        if (expected > 0 && (page.objects.isEmpty() || page.objects.first().key != keyOf(expected))) {
+            after.clear();
+            continue;
+        }
         if (!page.objects.isEmpty()) {
             after = page.objects.last().key;
             newest = after.section(QLatin1Char('/'), -1).toLongLong();
@@ -108,6 +116,27 @@ qint64 VersionLog::head()
         if (!page.truncated || page.objects.isEmpty())
             return newest;
     }
+}
+
+VersionLog::Newest VersionLog::newest()
+{
+    Newest result;
+    result.number = head();
+    for (qint64 n = result.number; n > 0; --n) {
+        try {
+            result.record = read(n);
+            return result;
+        } catch (const Error &e) {
+            if (e.kind() != Error::Kind::Corrupt && e.kind() != Error::Kind::NotFound)
+                throw;
+            if (result.warning.isEmpty())
+                result.warning = QStringLiteral("version %1 is damaged (%2); using the newest readable version instead; `trove-cli check --repair` says what was lost")
+                                     .arg(n).arg(e.message());
+        }
+    }
+    if (result.number > 0)
+        fail(Error::Kind::Corrupt, QStringLiteral("no version record of this volume can be read (%1); `trove-cli check` lists the damage").arg(result.warning));
+    return result;
 }
 
 VersionRecord VersionLog::read(qint64 version)
@@ -125,9 +154,18 @@ VersionRecord VersionLog::read(qint64 version)
 bool VersionLog::create(const VersionRecord &record)
 {
     if (!m_store.createIfAbsent(keyOf(record.version), record.toJson())) {
-        // Taken: by another writer, or by this very commit whose reply was lost and retried.
-        if (record.commitId.isEmpty() || read(record.version).commitId != record.commitId)
+        // Taken: by another writer, or by this very commit whose reply was lost and retried
+        // (a damaged record there is not this commit's).
+        if (record.commitId.isEmpty())
             return false;
+        try {
+            if (read(record.version).commitId != record.commitId)
+                return false;
+        } catch (const Error &e) {
+            if (e.kind() != Error::Kind::Corrupt)
+                throw;
+            return false;
+        }
     }
     m_store.put(m_prefix + QStringLiteral("head"), QByteArray::number(record.version));
     return true;
@@ -144,8 +182,19 @@ QList<qint64> VersionLog::numbers()
 QList<VersionRecord> VersionLog::all()
 {
     QList<VersionRecord> records;
-    for (qint64 n : numbers())
-        records.append(read(n));
+    for (qint64 n : numbers()) {
+        try {
+            records.append(read(n));
+        } catch (const Error &e) {
+            if (e.kind() != Error::Kind::Corrupt)
+                throw;
+            VersionRecord damaged;
+            damaged.version = n;
+            damaged.parent = n - 1;
+            damaged.message = QStringLiteral("(damaged record: %1)").arg(e.message());
+            records.append(damaged);
+        }
+    }
     return records;
 }
 

@@ -42,9 +42,19 @@ public:
     VersionLog(Store &store, const QString &volumeId);
 
     qint64 head();                      // 0 when the volume has no version yet
-    VersionRecord read(qint64 version); // throws NotFound naming the version
+    VersionRecord read(qint64 version); // throws NotFound naming the version, Corrupt
+    // The newest version that can be read, and the number of the newest record: they differ
+    // when the newest records are damaged, and then `warning` says which one is used.
+    struct Newest
+    {
+        VersionRecord record; // version 0 when the volume has no version yet
+        qint64 number = 0;
+        QString warning;
+    };
+    Newest newest();
     // False when another writer took record.version first.
     bool create(const VersionRecord &record);
+    // Every version, oldest first; a damaged record comes as a placeholder saying so.
     QList<VersionRecord> all();
     QList<qint64> numbers();
 

@@ -14,11 +14,12 @@ namespace {
 
 VersionRecord headRecord(Repository &repo, const VolumeInfo &info)
 {
-    VersionLog log(repo.store(), info.id);
-    const qint64 head = log.head();
-    if (head == 0)
+    const VersionLog::Newest newest = VersionLog(repo.store(), info.id).newest();
+    if (newest.number == 0)
         fail(Error::Kind::NotFound, QStringLiteral("volume '%1' has no version yet; it may still be being created").arg(info.name));
-    return log.read(head);
+    if (!newest.warning.isEmpty()) // readers go on with what can be read, and say so
+        qWarning("trove: volume '%s': %s", qPrintable(info.name), qPrintable(newest.warning));
+    return newest.record;
 }
 
 // Every volume starts at version 1, the empty tree: history begins with its creation.
@@ -74,7 +75,14 @@ Volume Volume::fromName(const QString &name, const VolumeOptions &options, std::
     return Volume(repo, *info, record);
 }
 
-QList<VolumeInfo> Volume::list(std::shared_ptr<Repository> repo) { return orDefault(repo)->registry().list(); }
+QList<VolumeInfo> Volume::list(std::shared_ptr<Repository> repo)
+{
+    QStringList damaged;
+    const QList<VolumeInfo> volumes = orDefault(repo)->registry().list(&damaged);
+    for (const QString &problem : damaged) // the readable volumes are still listed
+        qWarning("trove: %s", qPrintable(problem));
+    return volumes;
+}
 
 void Volume::renameVolume(const QString &oldName, const QString &newName, std::shared_ptr<Repository> repo)
 {
@@ -259,8 +267,8 @@ VolumeInfo Volume::fork(const QString &name, const QString &newName, qint64 atVe
     repo = orDefault(repo);
     const VolumeInfo source = repo->registry().get(name);
     VersionLog log(repo->store(), source.id);
-    const qint64 version = atVersion > 0 ? atVersion : log.head();
-    const VersionRecord record = log.read(version);
+    const VersionRecord record = atVersion > 0 ? log.read(atVersion) : log.newest().record;
+    const qint64 version = record.version;
     if (format == 1) {
         // v1 carries the seed's file limit: a bigger tree cannot become a v1 volume.
         qint64 files = 0;

@@ -19,10 +19,12 @@ int gc(Cli &cli, const QCommandLineParser &p, const QStringList &)
 
 int check(Cli &cli, const QCommandLineParser &p, const QStringList &)
 {
-    CheckJob job(cli.repository(), p.isSet(QStringLiteral("read-data")));
+    CheckJob job(cli.repository(), p.isSet(QStringLiteral("read-data")), p.isSet(QStringLiteral("repair")));
     const JobResult result = cli.runJob(job);
     for (const QString &problem : job.report().problems)
         Cli::out(QStringLiteral("problem: ") + problem);
+    for (const QString &done : job.report().repaired)
+        Cli::out(QStringLiteral("repaired: ") + done);
     Cli::out(result.summary);
     return job.report().ok() ? 0 : 1;
 }
@@ -38,7 +40,9 @@ QList<Command> storeCommands()
           flag({QStringLiteral("dry-run")}, QStringLiteral("Report what would be removed; remove nothing."))},
          gc},
         {QString(), QStringLiteral("check"), QString(), QStringLiteral("Verify that every reference of every version resolves."),
-         {flag({QStringLiteral("read-data")}, QStringLiteral("Also read every pack and verify every chunk's hash."))}, check},
+         {flag({QStringLiteral("read-data")}, QStringLiteral("Also read every pack and verify every chunk's hash.")),
+          flag({QStringLiteral("repair")}, QStringLiteral("Rebuild what the stored data determines: head hints, name index entries, the dedupe index."))},
+         check},
     };
 }
 
