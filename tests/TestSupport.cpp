@@ -122,4 +122,19 @@ CliResult runCli(const QStringList &arguments, const QByteArray &stdinData)
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
+CliResult runCliOnTerminal(const QStringList &arguments, const QByteArray &typed)
+{
+    auto quoted = [](QString word) { return QLatin1Char('\'') + word.replace(QLatin1Char('\''), QStringLiteral("'\\''")) + QLatin1Char('\''); };
+    QStringList command{quoted(QStringLiteral(TROVE_CLI))};
+    for (const QString &a : arguments)
+        command.append(quoted(a));
+    QProcess p;
+    p.start(QStringLiteral("script"), {QStringLiteral("-qec"), command.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
+    p.waitForStarted();
+    p.write(typed);
+    p.closeWriteChannel();
+    p.waitForFinished(600000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
 } // namespace testing

@@ -52,5 +52,8 @@ struct CliResult
 // Runs trove-cli with the sandbox's environment and waits for it.
 CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {});
 QProcess *startCli(const QStringList &arguments, QObject *parent = nullptr);
+// The same with a terminal for its standard input and output (through script(1)), as a
+// user at a prompt: `typed` is what the user types. Output is the terminal's, echo included.
+CliResult runCliOnTerminal(const QStringList &arguments, const QByteArray &typed);
 
 } // namespace testing

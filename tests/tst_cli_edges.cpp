@@ -183,7 +183,15 @@ private slots:
             QVERIFY2(r.exitCode == 2 && r.err.contains("--yes"), r.err.constData());
         }
         QVERIFY(ok(args(QStringLiteral("volume ls v"))).out.contains("d/"));
+        // On a terminal it asks; anything but yes removes nothing.
+        const CliResult declined = testing::runCliOnTerminal(args(QStringLiteral("volume rm v / -r")), "n\n");
+        QVERIFY2(declined.exitCode == 1 && declined.out.contains("Remove every file from volume 'v'?"), declined.out.constData());
+        QVERIFY(ok(args(QStringLiteral("volume ls v"))).out.contains("d/"));
         QCOMPARE(ok(args(QStringLiteral("volume rm v d -r"))).exitCode, 0); // a directory needs no confirmation
+        ok({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), local(QStringLiteral("d")), QStringLiteral("/d")});
+        const CliResult confirmed = testing::runCliOnTerminal(args(QStringLiteral("volume rm v / -r")), "y\n");
+        QVERIFY2(confirmed.exitCode == 0, confirmed.out.constData());
+        QVERIFY(ok(args(QStringLiteral("volume ls v"))).out.isEmpty());
         ok({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), local(QStringLiteral("d")), QStringLiteral("/d")});
         QCOMPARE(ok(args(QStringLiteral("volume rm v / -r -y"))).exitCode, 0);
         QVERIFY(ok(args(QStringLiteral("volume ls v"))).out.isEmpty());
