@@ -116,7 +116,7 @@ void MainWindow::buildUi()
                                          m_tree));
     m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 380);
     m_tree->setColumnWidth(RemoteTreeModel::SizeColumn, 90);
-    m_tree->setColumnWidth(RemoteTreeModel::ModifiedColumn, 150);
+    m_tree->setColumnWidth(RemoteTreeModel::ModifiedColumn, 130);
     m_tree->setColumnWidth(RemoteTreeModel::KindColumn, 160);
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("filterBox"));
@@ -281,7 +281,7 @@ void MainWindow::showError(const QString &message, const QString &actionText, st
 void MainWindow::openStore()
 {
     m_status->setStoreText(tr("Opening %1…").arg(m_storeUrl));
-    m_welcome->setText(tr("Opening the store…"), m_storeUrl);
+    m_welcome->setText(tr("Opening the store…"), m_storeUrl, false);
     runAsync(this,
              [url = m_storeUrl] {
                  std::shared_ptr<Repository> repo = openRepository(url);
@@ -291,7 +291,7 @@ void MainWindow::openStore()
              [this](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
                  if (!result.ok()) {
                      m_status->setStoreText(tr("No store"));
-                     m_welcome->setText(tr("The store could not be opened"), m_storeUrl);
+                     m_welcome->setText(tr("The store could not be opened"), m_storeUrl, false);
                      showError(describeError(result.errorKind, result.error, tr("Could not open the store at %1.").arg(m_storeUrl)), tr("Retry"),
                                [this] { openStore(); });
                      return;
@@ -322,6 +322,7 @@ void MainWindow::loadVolumes(const QString &select)
             m_current.reset();
             m_files->setVolume(std::nullopt);
             m_head->stop();
+            m_status->setStoreText(tr("Store: %1").arg(m_storeUrl));
             m_welcome->setText(tr("Create a volume, or drop files here to make one"),
                                tr("A volume is a versioned folder: every commit is a version you can go back to."));
             m_stack->setCurrentWidget(m_welcome);
@@ -696,14 +697,15 @@ void MainWindow::reload()
              });
 }
 
-void MainWindow::openHistory()
+HistoryDialog *MainWindow::openHistory()
 {
     if (!m_current)
-        return;
+        return nullptr;
     auto *dialog = new HistoryDialog(*m_current, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &HistoryDialog::restoreRequested, this, &MainWindow::stageRestore);
     dialog->show();
+    return dialog;
 }
 
 // --- window events ---

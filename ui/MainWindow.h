@@ -22,6 +22,7 @@ namespace trove::ui {
 class ErrorBanner;
 class FileCommands;
 class HeadWatcher;
+class HistoryDialog;
 class MainActions;
 class PendingChangesModel;
 class PendingView;
@@ -69,7 +70,7 @@ public:
     // Commits the pending changes as one version, without asking for a message.
     void commitNow(const QString &message);
     void reload();
-    void openHistory();
+    HistoryDialog *openHistory(); // nullptr when no volume is shown
 
     QString selectedFolder() const; // where uploads and new folders go
     QStringList selectedPaths() const;

@@ -1,8 +1,10 @@
 // trove: the desktop app. Browse volumes, stage changes, commit them as versions.
 #include "MainWindow.h"
+#include "ScreenshotTour.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFont>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -29,9 +31,20 @@ int main(int argc, char *argv[])
                                                   "(default: $TROVE_STORE, else the embedded local store)."),
                                    QStringLiteral("URL"));
     parser.addOption(store);
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral("Save screenshots of the window into DIR once it has loaded, then quit (scripts/screenshots.sh)."),
+                                         QStringLiteral("DIR"));
+    parser.addOption(screenshots);
     parser.process(app);
 
+    if (parser.isSet(screenshots)) {
+        // The same pixels on every machine: one style and one font, whatever the desktop's.
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
+    }
     trove::ui::MainWindow window(parser.value(store));
     window.show();
+    if (parser.isSet(screenshots))
+        (new trove::ui::ScreenshotTour(&window, parser.value(screenshots)))->start();
     return app.exec();
 }

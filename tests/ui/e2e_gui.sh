@@ -78,5 +78,6 @@ step "History"
 "$A" click trove "push button" History >/dev/null
 "$A" find trove dialog "History of demo" >/dev/null
 has "^4" "$A" rows trove table Versions
+set +e # the teardown in the EXIT traps must not turn a pass into a failure
 PASSED=1
 echo "PASS"

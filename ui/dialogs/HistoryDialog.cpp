@@ -45,12 +45,13 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     m_versions->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_versions->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_versions->verticalHeader()->hide();
-    m_versions->horizontalHeader()->setStretchLastSection(true);
     m_versions->setWordWrap(false);
-    m_versions->setColumnWidth(HistoryModel::VersionColumn, 64);
-    m_versions->setColumnWidth(HistoryModel::TimeColumn, 130);
-    m_versions->setColumnWidth(HistoryModel::WriterColumn, 150);
-    m_versions->setColumnWidth(HistoryModel::MessageColumn, 170);
+    m_versions->horizontalHeader()->setSectionResizeMode(HistoryModel::MessageColumn, QHeaderView::Stretch);
+    m_versions->verticalHeader()->setDefaultSectionSize(m_versions->fontMetrics().height() + 8);
+    m_versions->setColumnWidth(HistoryModel::VersionColumn, 60);
+    m_versions->setColumnWidth(HistoryModel::TimeColumn, 135);
+    m_versions->setColumnWidth(HistoryModel::WriterColumn, 125);
+    m_versions->setColumnWidth(HistoryModel::ChangesColumn, 84);
 
     m_tree->setObjectName(QStringLiteral("versionFiles"));
     m_tree->setAccessibleName(tr("Files at version"));
@@ -59,7 +60,10 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 220);
+    m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 230);
+    m_tree->setColumnWidth(RemoteTreeModel::SizeColumn, 80);
+    m_tree->setColumnWidth(RemoteTreeModel::ModifiedColumn, 120);
+    m_tree->hideColumn(RemoteTreeModel::KindColumn); // the dialog is narrow; the main window shows kinds
 
     m_diffView->setObjectName(QStringLiteral("comparison"));
     m_diffView->setAccessibleName(tr("Comparison"));
@@ -68,6 +72,7 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     m_diffView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_diffView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diffView->horizontalHeader()->setSectionResizeMode(DiffModel::PathColumn, QHeaderView::Stretch);
+    m_diffView->verticalHeader()->setDefaultSectionSize(m_diffView->fontMetrics().height() + 8);
 
     m_tabs->setObjectName(QStringLiteral("historyTabs"));
     m_tabs->setAccessibleName(tr("Version details"));
@@ -78,8 +83,9 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     splitter->setObjectName(QStringLiteral("historySplitter"));
     splitter->addWidget(m_versions);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({640, 500});
 
     m_status->setObjectName(QStringLiteral("historyStatus"));
     m_status->setWordWrap(true);
@@ -104,7 +110,7 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
-    resize(1040, 560);
+    resize(1160, 580);
 
     connect(m_versions->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryDialog::onVersionSelected);
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,

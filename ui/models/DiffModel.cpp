@@ -1,6 +1,5 @@
 #include "DiffModel.h"
-
-#include <QLocale>
+#include "Formats.h"
 
 namespace trove::ui {
 
@@ -19,7 +18,6 @@ QVariant DiffModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_entries.size())
         return {};
     const DiffEntry &e = m_entries.at(index.row());
-    auto size = [](qint64 bytes) { return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat); };
     if (role == Qt::TextAlignmentRole && (index.column() == OldSizeColumn || index.column() == NewSizeColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
@@ -33,8 +31,8 @@ QVariant DiffModel::data(const QModelIndex &index, int role) const
         }
         break;
     case PathColumn: return e.path;
-    case OldSizeColumn: return e.change == DiffEntry::Change::Added ? QString() : size(e.oldSize);
-    case NewSizeColumn: return e.change == DiffEntry::Change::Removed ? QString() : size(e.newSize);
+    case OldSizeColumn: return e.change == DiffEntry::Change::Added ? QString() : formatSize(e.oldSize);
+    case NewSizeColumn: return e.change == DiffEntry::Change::Removed ? QString() : formatSize(e.newSize);
     }
     return {};
 }

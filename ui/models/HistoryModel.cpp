@@ -1,6 +1,6 @@
 #include "HistoryModel.h"
+#include "Formats.h"
 
-#include <QLocale>
 #include <algorithm>
 
 namespace trove::ui {
@@ -29,7 +29,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case VersionColumn: return QString::number(r.version);
-    case TimeColumn: return QLocale::system().toString(r.time.toLocalTime(), QLocale::ShortFormat);
+    case TimeColumn: return formatTime(r.time);
     case WriterColumn: return r.writer;
     case MessageColumn: return r.message;
     case ChangesColumn:

@@ -3,12 +3,12 @@
 #include "Async.h"
 #include "FileTypes.h"
 #include "RemotePath.h"
+#include "Formats.h"
 
 #include <QFont>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QMimeData>
 #include <algorithm>
 
@@ -86,11 +86,6 @@ struct NodeLess
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     }
 };
-
-QString humanSize(qint64 bytes)
-{
-    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 } // namespace
 
@@ -271,8 +266,8 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case NameColumn: return node->name;
-        case SizeColumn: return node->isDir ? QString() : humanSize(node->size);
-        case ModifiedColumn: return QLocale::system().toString(node->mtime.toLocalTime(), QLocale::ShortFormat);
+        case SizeColumn: return node->isDir ? QString() : formatSize(node->size);
+        case ModifiedColumn: return formatTime(node->mtime);
         case KindColumn: return node->kind;
         }
         break;

@@ -25,7 +25,7 @@ RemoteTreeView::RemoteTreeView(QWidget *parent) : QTreeView(parent)
     setContextMenuPolicy(Qt::CustomContextMenu);
     setAllColumnsShowFocus(true);
     header()->setSectionResizeMode(QHeaderView::Interactive); // ResizeToContents is O(rows) per change
-    header()->setStretchLastSection(false);
+    header()->setStretchLastSection(true);
     header()->setSortIndicator(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
 }
 

@@ -1,10 +1,10 @@
 #include "StatusPanel.h"
 
 #include "Async.h"
+#include "Formats.h"
 
 #include <QDirIterator>
 #include <QLabel>
-#include <QLocale>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -90,7 +90,7 @@ void StatusPanel::updateCacheUse()
              },
              [this](const Result<qint64> &result) {
                  if (result.ok())
-                     setLabel(m_cache, tr("Cache: %1").arg(QLocale::system().formattedDataSize(*result.value, 1, QLocale::DataSizeTraditionalFormat)));
+                     setLabel(m_cache, tr("Cache: %1").arg(formatSize(*result.value)));
              });
 }
 

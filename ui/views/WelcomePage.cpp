@@ -10,7 +10,7 @@
 namespace trove::ui {
 
 WelcomePage::WelcomePage(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_detail(new QLabel(this))
+    : QWidget(parent), m_title(new QLabel(this)), m_detail(new QLabel(this)), m_create(new QPushButton(tr("New Volume…"), this))
 {
     setObjectName(QStringLiteral("welcomePage"));
     setAccessibleName(tr("Welcome"));
@@ -29,10 +29,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     m_detail->setObjectName(QStringLiteral("welcomeDetail"));
     m_detail->setAlignment(Qt::AlignCenter);
     m_detail->setWordWrap(true);
-    auto *create = new QPushButton(tr("New Volume…"), this);
-    create->setObjectName(QStringLiteral("welcomeNewVolume"));
-    create->setAccessibleName(tr("New Volume…"));
-    connect(create, &QPushButton::clicked, this, &WelcomePage::newVolumeRequested);
+    m_create->setObjectName(QStringLiteral("welcomeNewVolume"));
+    m_create->setAccessibleName(tr("New Volume…"));
+    connect(m_create, &QPushButton::clicked, this, &WelcomePage::newVolumeRequested);
 
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(2);
@@ -40,13 +39,14 @@ WelcomePage::WelcomePage(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_detail);
     layout->addSpacing(12);
-    layout->addWidget(create, 0, Qt::AlignHCenter);
+    layout->addWidget(m_create, 0, Qt::AlignHCenter);
     layout->addStretch(3);
     setText(tr("Create a volume, or drop files here to make one"), tr("A volume is a versioned folder: every commit is a version you can go back to."));
 }
 
-void WelcomePage::setText(const QString &title, const QString &detail)
+void WelcomePage::setText(const QString &title, const QString &detail, bool canCreate)
 {
+    m_create->setVisible(canCreate);
     m_title->setText(title);
     m_title->setAccessibleName(title);
     m_detail->setText(detail);

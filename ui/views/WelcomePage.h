@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 
 namespace trove::ui {
 
@@ -14,7 +15,8 @@ class WelcomePage : public QWidget
     Q_OBJECT
 public:
     explicit WelcomePage(QWidget *parent = nullptr);
-    void setText(const QString &title, const QString &detail);
+    // `canCreate` false: no store is open, so there is nowhere to create a volume.
+    void setText(const QString &title, const QString &detail, bool canCreate = true);
 
 signals:
     void newVolumeRequested();
@@ -27,6 +29,7 @@ protected:
 private:
     QLabel *m_title;
     QLabel *m_detail;
+    QPushButton *m_create;
 };
 
 } // namespace trove::ui

@@ -1,0 +1,119 @@
+#include "ScreenshotTour.h"
+
+#include "HistoryDialog.h"
+#include "HistoryModel.h"
+#include "MainWindow.h"
+#include "PendingChangesModel.h"
+#include "RemoteTreeModel.h"
+#include "RemoteTreeView.h"
+#include "VolumeListModel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QScreen>
+#include <QTreeView>
+#include <cstdio>
+
+namespace trove::ui {
+
+namespace {
+constexpr int PollMs = 100;
+constexpr int MaxPolls = 600; // a minute: a tour that cannot finish fails instead of hanging
+} // namespace
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory) : QObject(window), m_window(window), m_directory(directory)
+{
+    m_timer.setInterval(PollMs);
+    connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::poll);
+}
+
+void ScreenshotTour::start()
+{
+    QDir().mkpath(m_directory);
+    then([this] {
+        return (m_window->currentVolume() && !m_window->fileModel()->isLoading()) || !m_window->bannerText().isEmpty()
+            || (m_window->isStoreOpen() && m_window->volumeModel()->rowCount() == 0);
+    }, [this] { planForState(); });
+    m_timer.start();
+}
+
+void ScreenshotTour::then(std::function<bool()> ready, std::function<void()> run) { m_steps.push_back({std::move(ready), std::move(run)}); }
+
+void ScreenshotTour::poll()
+{
+    if (++m_polls > MaxPolls) {
+        std::fprintf(stderr, "trove: the screenshot tour timed out at step %zu\n", m_next);
+        QCoreApplication::exit(1);
+        return;
+    }
+    while (m_next < m_steps.size() && m_steps[m_next].ready()) {
+        const size_t current = m_next++;
+        m_steps[current].run();
+    }
+    if (m_next == m_steps.size()) {
+        m_timer.stop();
+        QCoreApplication::exit(0); // not close(): the tour's staged changes need no question
+    }
+}
+
+void ScreenshotTour::planForState()
+{
+    if (!m_window->bannerText().isEmpty()) {
+        then([] { return true; }, [this] { save(QStringLiteral("error.png"), false); });
+        return;
+    }
+    if (!m_window->currentVolume()) {
+        then([] { return true; }, [this] { save(QStringLiteral("welcome.png"), false); });
+        return;
+    }
+    RemoteTreeModel *files = m_window->fileModel();
+    // The first folder of the root, opened, with a file in it selected.
+    const QModelIndex folder = files->index(0, 0);
+    const QString folderPath = folder.data(RemoteTreeModel::PathRole).toString();
+    if (folder.data(RemoteTreeModel::IsDirRole).toBool()) {
+        m_window->fileView()->expand(folder);
+        then([files, folderPath] { return !files->isLoading() && files->rowCount(files->indexForPath(folderPath)) > 0; },
+             [this, files, folderPath] {
+                 const QModelIndex parent = files->indexForPath(folderPath);
+                 const int rows = files->rowCount(parent);
+                 m_window->stageRemove({files->index(0, 0, parent).data(RemoteTreeModel::PathRole).toString()});
+                 m_window->stageNewFolder(folderPath + QStringLiteral("/evals"));
+                 m_window->fileView()->setCurrentIndex(files->index(rows - 1, 0, parent));
+             });
+    }
+    int waited = 0;
+    then([this, waited]() mutable { return ++waited > 3; },
+         [this] { save(QStringLiteral("main.png"), false); });
+    then([] { return true; }, [this] {
+        HistoryDialog *dialog = m_window->openHistory();
+        // No window manager under Xvfb: centre the dialog on the window ourselves.
+        dialog->move(m_window->geometry().center() - QPoint(dialog->width() / 2, dialog->height() / 2));
+    });
+    then([this] {
+        auto *dialog = m_window->findChild<HistoryDialog *>();
+        return dialog && dialog->shownVersion() > 0 && !dialog->filesModel()->isLoading();
+    }, [this] {
+        auto *dialog = m_window->findChild<HistoryDialog *>();
+        dialog->filesView()->expand(dialog->filesModel()->index(0, 0)); // nothing when empty
+    });
+    int settled = 0;
+    then([this, settled]() mutable { return !m_window->findChild<HistoryDialog *>()->filesModel()->isLoading() && ++settled > 3; },
+         [this] { save(QStringLiteral("history.png"), true); });
+}
+
+void ScreenshotTour::save(const QString &name, bool wholeScreen)
+{
+    const QString path = QDir(m_directory).filePath(name);
+    // The screen holds the window and the dialogs above it; grab() only the window itself.
+    const QPixmap pixmap = wholeScreen ? m_window->screen()->grabWindow(0, m_window->x(), m_window->y(), m_window->width(), m_window->height())
+                                       : m_window->grab();
+    if (!pixmap.save(path)) {
+        std::fprintf(stderr, "trove: cannot write %s\n", qPrintable(path));
+        QCoreApplication::exit(1);
+        return;
+    }
+    std::printf("%s\n", qPrintable(path));
+    std::fflush(stdout);
+}
+
+} // namespace trove::ui

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <vector>
+
+namespace trove::ui {
+
+class MainWindow;
+
+// `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
+// sees to DIR: the files of the shown volume with pending changes (main.png) and History
+// open over it (history.png); on an empty store the welcome page (welcome.png), on a store
+// that cannot be opened the error banner (error.png). Then it quits.
+class ScreenshotTour : public QObject
+{
+    Q_OBJECT
+public:
+    ScreenshotTour(MainWindow *window, const QString &directory);
+    void start();
+
+private:
+    struct Step
+    {
+        std::function<bool()> ready;
+        std::function<void()> run;
+    };
+    void poll();
+    void then(std::function<bool()> ready, std::function<void()> run);
+    void planForState();
+    void save(const QString &name, bool wholeScreen);
+
+    MainWindow *m_window;
+    QString m_directory;
+    std::vector<Step> m_steps;
+    size_t m_next = 0;
+    QTimer m_timer;
+    int m_polls = 0;
+};
+
+} // namespace trove::ui
