@@ -1,8 +1,8 @@
 #include "FileCommands.h"
 
 #include "ErrorText.h"
-#include "Jobs.h"
 #include "MainWindow.h"
+#include "transfers/TransferScheduler.h"
 #include "RemotePath.h"
 
 #include <QFileDialog>
@@ -47,20 +47,9 @@ void FileCommands::downloadTo(const QStringList &remotePaths, const QString &des
     const auto &volume = m_window->currentVolume();
     if (!volume)
         return;
-    for (const QString &path : remotePaths) {
-        // Built here on the GUI thread: a job made on a worker would never report.
-        auto *job = new DownloadJob(volume->repository(), volume->info(), volume->version(), path, destination, false, this);
-        const QString name = volume->name();
-        connect(job, &Job::finished, this, [this, job, path, name](const JobResult &result) {
-            job->deleteLater();
-            if (result.ok)
-                m_window->statusBar()->showMessage(tr("Downloaded %1").arg(path), 5000);
-            else if (result.errorKind != Error::Kind::Cancelled)
-                m_window->showError(describeError(result.errorKind, result.error, tr("Could not download \"%1\" from volume \"%2\".").arg(path, name)));
-        });
-        m_window->statusBar()->showMessage(tr("Downloading %1…").arg(path));
-        job->start();
-    }
+    for (const QString &path : remotePaths)
+        m_window->scheduler()->enqueueDownload(volume->info(), volume->version(), path, destination);
+    m_window->statusBar()->showMessage(tr("Downloading to %1; progress is in the Transfers panel").arg(destination), 5000);
 }
 
 void FileCommands::newFolder()

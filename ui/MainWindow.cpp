@@ -16,8 +16,11 @@
 #include "RemoteTreeView.h"
 #include "PendingView.h"
 #include "StatusPanel.h"
+#include "transfers/TransferScheduler.h"
+#include "transfers/TransferView.h"
 #include "Repository.h"
 #include "StoreUrl.h"
+#include "TransferLimits.h"
 #include "VolumeCommands.h"
 #include "VolumeListModel.h"
 #include "WelcomePage.h"
@@ -58,7 +61,7 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
     connectActions();
     m_autoCommitTimer.setInterval(5000);
     connect(&m_autoCommitTimer, &QTimer::timeout, this, [this] {
-        if (!m_pending->isEmpty() && !m_committing)
+        if (!m_pending->isEmpty() && !isCommitting())
             commitNow(tr("Automatic commit"));
     });
     m_actions->commitAutomatically->setChecked(QSettings().value(QStringLiteral("commitAutomatically"), false).toBool());
@@ -67,7 +70,14 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
     openStore();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The queue's shutdown runs an event loop and reports the jobs it stops: it must go while
+    // this window is whole, after the panel that shows it.
+    disconnect(m_scheduler, nullptr, this, nullptr);
+    delete m_transfersDock;
+    delete m_scheduler;
+}
 
 void MainWindow::buildUi()
 {
@@ -175,6 +185,20 @@ void MainWindow::buildUi()
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_status = new StatusPanel(statusBar());
 
+    m_scheduler = new TransferScheduler(this);
+    auto *transfers = new TransferView(m_scheduler);
+    transfers->setObjectName(QStringLiteral("transferView"));
+    m_transfersDock = new QDockWidget(tr("Transfers"), this);
+    m_transfersDock->setObjectName(QStringLiteral("transfersDock"));
+    m_transfersDock->setAccessibleName(tr("Transfers"));
+    m_transfersDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    m_transfersDock->setWidget(transfers);
+    addDockWidget(Qt::BottomDockWidgetArea, m_transfersDock);
+    m_actions->viewMenu()->addAction(m_transfersDock->toggleViewAction());
+    m_transfersDock->toggleViewAction()->setObjectName(QStringLiteral("toggleTransfersAction"));
+    resizeDocks({m_transfersDock}, {170}, Qt::Vertical);
+    m_tree->setTransferScheduler(m_scheduler);
+
     m_head = new HeadWatcher(this);
     resize(1280, 800);
 }
@@ -263,6 +287,18 @@ void MainWindow::connectActions()
     connect(m_welcome, &WelcomePage::urlsDropped, this, &MainWindow::dropUrls);
     connect(m_pending, &PendingChangesModel::changed, this, &MainWindow::onPendingChanged);
     connect(m_head, &HeadWatcher::headChanged, this, &MainWindow::onHeadChanged);
+    connect(m_scheduler, &TransferScheduler::commitFinished, this, &MainWindow::onCommitFinished);
+    connect(m_scheduler, &TransferScheduler::totalsChanged, m_status, &StatusPanel::setTransfers);
+    connect(m_scheduler, &TransferScheduler::downloadFinished, this, [this](qint64 batchId, const JobResult &result) {
+        const std::optional<TransferBatch> batch = m_scheduler->batch(batchId);
+        const QString path = batch && !batch->items.isEmpty() ? batch->items.first().remote : QString();
+        if (result.ok)
+            statusBar()->showMessage(tr("Downloaded %1").arg(shownPath(path)), 5000);
+        else if (result.errorKind != Error::Kind::Cancelled)
+            showError(describeError(result.errorKind, result.error,
+                                    tr("Could not download \"%1\" from volume \"%2\"; retry it in the Transfers panel.")
+                                        .arg(shownPath(path), batch ? batch->volume.name : QString())));
+    });
     connect(m_head, &HeadWatcher::failed, m_status, &StatusPanel::setUnreachable);
 }
 
@@ -285,6 +321,7 @@ void MainWindow::openStore()
     runAsync(this,
              [url = m_storeUrl] {
                  std::shared_ptr<Repository> repo = openRepository(url);
+                 repo->setLimits(TransferLimits::fromEnvironment()); // TROVE_TRANSFERS, TROVE_BANDWIDTH, as for trove-cli
                  QList<VolumeInfo> volumes = Volume::list(repo);
                  return std::make_pair(repo, volumes);
              },
@@ -298,6 +335,8 @@ void MainWindow::openStore()
                  }
                  m_repo = result.value->first;
                  m_volumeCommands->setRepository(m_repo);
+                 m_scheduler->setRepository(m_storeUrl, m_repo);
+                 m_tree->setStoreUrl(m_storeUrl);
                  m_banner->hide();
                  m_volumes->setVolumes(result.value->second);
                  const QString last = QSettings().value(QStringLiteral("lastVolume/") + m_storeUrl).toString();
@@ -440,7 +479,7 @@ void MainWindow::updateStatus()
     else
         m_status->clearVolume();
     const int pending = int(m_pending->changes().size());
-    m_status->setPending(pending, m_committing);
+    m_status->setPending(pending, m_resolving);
     m_pendingDock->setWindowTitle(pending > 0 ? tr("Pending changes (%1)").arg(pending) : tr("Pending changes"));
 }
 
@@ -452,7 +491,7 @@ void MainWindow::updateActions()
     for (QAction *action : {a->renameVolume, a->forkVolume, a->deleteVolume, a->reload, a->history, a->uploadFiles, a->uploadFolder, a->newFolder})
         action->setEnabled(volume);
     a->newVolume->setEnabled(m_repo != nullptr);
-    a->commit->setEnabled(volume && !m_pending->isEmpty() && !m_committing);
+    a->commit->setEnabled(volume && !m_pending->isEmpty() && !m_resolving);
     for (QAction *action : {a->download, a->remove, a->copy})
         action->setEnabled(volume && selected);
     a->rename->setEnabled(volume && selectedPaths().size() == 1);
@@ -591,7 +630,7 @@ void MainWindow::createVolumeFromDrop(const QList<QUrl> &urls)
 
 void MainWindow::askCommit()
 {
-    if (!m_current || m_pending->isEmpty() || m_committing)
+    if (!m_current || m_pending->isEmpty() || m_resolving)
         return;
     QStringList lines;
     for (const PendingChange &c : m_pending->changes())
@@ -603,56 +642,60 @@ void MainWindow::askCommit()
 
 void MainWindow::commitNow(const QString &message)
 {
-    if (!m_current || m_pending->isEmpty() || m_committing)
+    if (!m_current || m_pending->isEmpty() || m_resolving)
         return;
-    m_committing = true;
+    m_resolving = true;
     updateActions();
     updateStatus();
     const QList<PendingChange> changes = m_pending->changes();
     const VolumeInfo info = m_current->info();
     const int count = int(changes.size());
-    // Steps are resolved on a worker (a restore reads an old version); the job itself is
-    // built here, on the GUI thread, so its progress and finished signals arrive.
+    // Steps are resolved on a worker (a restore reads an old version); the queue builds the
+    // job on the GUI thread. Once queued, the changes belong to the transfer queue, which
+    // keeps them across restarts: they leave the pending list.
     runAsync(this, [repo = m_repo, changes, info] { return PendingChange::toSteps(changes, *repo, info); },
              [this, info, count, message](const Result<QList<Step>> &result) {
+                 m_resolving = false;
                  if (!result.ok()) {
-                     JobResult failed;
-                     failed.ok = false;
-                     failed.errorKind = result.errorKind;
-                     failed.error = result.error;
-                     onCommitFinished(info.id, count, failed);
+                     const QString context = tr("Could not commit to volume \"%1\"; the changes are still pending.").arg(info.name);
+                     showError(describeError(result.errorKind, result.error, context));
+                     m_quitAfterCommit = false;
+                     updateActions();
+                     updateStatus();
+                     emit commitFinished(false);
                      return;
                  }
-                 auto *job = new CommitJob(m_repo, info, *result.value, message, this);
-                 connect(job, &Job::finished, this, [this, job, info, count](const JobResult &jobResult) {
-                     job->deleteLater();
-                     onCommitFinished(info.id, count, jobResult);
-                 });
+                 m_commitBatches.insert(m_scheduler->enqueueCommit(info, *result.value, message), info.id);
+                 if (m_current && m_current->info().id == info.id)
+                     m_pending->removeFirst(count);
                  statusBar()->showMessage(tr("Committing to %1…").arg(info.name));
-                 job->start();
+                 updateActions();
+                 updateStatus();
              });
 }
 
-void MainWindow::onCommitFinished(const QString &volumeId, int count, const JobResult &result)
+void MainWindow::onCommitFinished(qint64 batchId, const JobResult &result)
 {
-    m_committing = false;
+    const std::optional<TransferBatch> batch = m_scheduler->batch(batchId);
+    const bool ours = m_commitBatches.remove(batchId) > 0;
+    const QString volumeId = batch ? batch->volume.id : QString();
     const bool shown = m_current && m_current->info().id == volumeId;
     if (!result.ok) {
-        const QString name = shown ? m_current->name() : volumeId;
-        const QString context = count == 1 ? tr("Could not commit 1 change to volume \"%1\"; it is still pending.").arg(name)
-                                           : tr("Could not commit %1 changes to volume \"%2\"; they are still pending.").arg(count).arg(name);
-        if (result.errorKind != Error::Kind::Cancelled)
-            showError(describeError(result.errorKind, result.error, context), tr("Retry"), [this] { commitNow(QString()); });
+        if (result.errorKind != Error::Kind::Cancelled) {
+            const QString context = tr("Could not commit to volume \"%1\"; the changes wait in the Transfers panel.")
+                                        .arg(batch ? batch->volume.name : QString());
+            showError(describeError(result.errorKind, result.error, context), tr("Retry"), [this, batchId] { m_scheduler->retry(batchId); });
+        }
         m_quitAfterCommit = false;
     } else if (shown) {
-        m_pending->removeFirst(count);
         statusBar()->showMessage(tr("Committed version %1").arg(result.record.version), 5000);
         reload();
     }
     updateActions();
     updateStatus();
-    emit commitFinished(result.ok);
-    if (result.ok && m_quitAfterCommit)
+    if (ours)
+        emit commitFinished(result.ok);
+    if (result.ok && m_quitAfterCommit && !isCommitting())
         close();
 }
 
@@ -712,7 +755,7 @@ HistoryDialog *MainWindow::openHistory()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_committing) {
+    if (isCommitting()) {
         m_quitAfterCommit = true;
         statusBar()->showMessage(tr("Trove closes when the commit finishes"));
         event->ignore();

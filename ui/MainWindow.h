@@ -29,6 +29,7 @@ class PendingView;
 class RemoteTreeModel;
 class RemoteTreeView;
 class StatusPanel;
+class TransferScheduler;
 class VolumeCommands;
 class VolumeListModel;
 class WelcomePage;
@@ -52,7 +53,9 @@ public:
     qint64 headVersion() const { return m_headVersion; }
     QString bannerText() const;
     QString behindText() const;
-    bool isCommitting() const { return m_committing; }
+    // A commit is being prepared, or one this window queued has not finished.
+    bool isCommitting() const { return m_resolving || !m_commitBatches.isEmpty(); }
+    TransferScheduler *scheduler() const { return m_scheduler; }
     bool isStoreOpen() const { return m_repo != nullptr; }
     void setHeadPollInterval(int ms);
 
@@ -98,7 +101,7 @@ private:
     void flushSaves();
     void onPendingChanged();
     void onHeadChanged(qint64 head);
-    void onCommitFinished(const QString &volumeId, int count, const JobResult &result);
+    void onCommitFinished(qint64 batchId, const JobResult &result);
     void askCommit();
     void updateActions();
     void updateStatus();
@@ -132,7 +135,10 @@ private:
     StatusPanel *m_status = nullptr;
     HeadWatcher *m_head = nullptr;
     QTimer m_autoCommitTimer;
-    bool m_committing = false;
+    bool m_resolving = false;                 // a commit's steps are being resolved
+    QHash<qint64, QString> m_commitBatches;   // queued commits of this window: batch -> volume id
+    TransferScheduler *m_scheduler = nullptr;
+    QDockWidget *m_transfersDock = nullptr;
     bool m_saving = false;
     QHash<QString, QList<PendingChange>> m_unsaved; // by volume id: lists waiting to be saved
     bool m_quitAfterCommit = false;

@@ -6,6 +6,7 @@
 #include "PendingChangesModel.h"
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
+#include "transfers/TransferScheduler.h"
 #include "VolumeListModel.h"
 
 #include <QApplication>
@@ -79,10 +80,14 @@ void ScreenshotTour::planForState()
                  m_window->stageRemove({files->index(0, 0, parent).data(RemoteTreeModel::PathRole).toString()});
                  m_window->stageNewFolder(folderPath + QStringLiteral("/evals"));
                  m_window->fileView()->setCurrentIndex(files->index(rows - 1, 0, parent));
+                 // A download, so the Transfers panel shows a row.
+                 m_window->scheduler()->enqueueDownload(m_window->currentVolume()->info(), m_window->currentVolume()->version(),
+                                                        files->index(rows - 1, 0, parent).data(RemoteTreeModel::PathRole).toString(),
+                                                        m_downloads.path());
              });
     }
     int waited = 0;
-    then([this, waited]() mutable { return ++waited > 3; },
+    then([this, waited]() mutable { return ++waited > 8; },
          [this] { save(QStringLiteral("main.png"), false); });
     then([] { return true; }, [this] {
         HistoryDialog *dialog = m_window->openHistory();

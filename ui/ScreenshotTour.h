@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <functional>
 #include <vector>
@@ -10,7 +11,8 @@ namespace trove::ui {
 class MainWindow;
 
 // `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
-// sees to DIR: the files of the shown volume with pending changes (main.png) and History
+// sees to DIR: the files of the shown volume with pending changes and a download in the
+// Transfers panel (main.png), and History
 // open over it (history.png); on an empty store the welcome page (welcome.png), on a store
 // that cannot be opened the error banner (error.png). Then it quits.
 class ScreenshotTour : public QObject
@@ -36,6 +38,7 @@ private:
     std::vector<Step> m_steps;
     size_t m_next = 0;
     QTimer m_timer;
+    QTemporaryDir m_downloads; // where the tour's download goes; removed when it ends
     int m_polls = 0;
 };
 

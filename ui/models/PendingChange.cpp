@@ -81,6 +81,7 @@ QList<Step> PendingChange::toSteps(const QList<PendingChange> &changes, Reposito
             break;
         case Op::NewFolder: {
             TreeEntry folder;
+            folder.name = remotepath::nameOf(remote); // the transfer queue stores the entry as a one-entry tree
             folder.kind = TreeEntry::Kind::Dir;
             folder.mtimeMs = QDateTime::currentMSecsSinceEpoch();
             steps.append(Step::of(Change::put(remote, folder)));

@@ -133,6 +133,8 @@ QModelIndex RemoteTreeModel::indexForPath(const QString &path) const
     return node ? indexOf(node) : QModelIndex();
 }
 
+qint64 RemoteTreeModel::sizeOf(const QModelIndex &index) const { return index.isValid() ? nodeOf(index)->size : 0; }
+
 QModelIndex RemoteTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
     const RemoteNode *p = nodeOf(parent);
@@ -423,7 +425,9 @@ QMimeData *RemoteTreeModel::mimeData(const QModelIndexList &indexes) const
             paths.append(path);
         }
     }
-    const QJsonObject object{{QStringLiteral("volume"), m_volume->info().id},
+    // The same fields as RemoteMimeData, which carries drags out of the view.
+    const QJsonObject object{{QStringLiteral("volumeId"), m_volume->info().id},
+                             {QStringLiteral("volumeName"), m_volume->name()},
                              {QStringLiteral("version"), m_volume->version()},
                              {QStringLiteral("paths"), paths}};
     auto *mime = new QMimeData;
@@ -464,7 +468,7 @@ bool RemoteTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action,
     const QString directory = dropDirectory(row, parent);
     if (data->hasFormat(EntriesMimeType)) {
         const QJsonObject object = QJsonDocument::fromJson(data->data(EntriesMimeType)).object();
-        if (object.value(QStringLiteral("volume")).toString() != m_volume->info().id)
+        if (object.value(QStringLiteral("volumeId")).toString() != m_volume->info().id)
             return false; // entries of another volume: not a move within this one
         QStringList paths;
         for (const QJsonValue &v : object.value(QStringLiteral("paths")).toArray())

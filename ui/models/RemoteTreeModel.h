@@ -26,7 +26,7 @@ class RemoteTreeModel : public QAbstractItemModel
 public:
     enum Column { NameColumn, SizeColumn, ModifiedColumn, KindColumn, ColumnCount };
     enum Role { PathRole = Qt::UserRole + 1, IsDirRole, BadgeRole, ChangedRole };
-    static const QString EntriesMimeType;
+    static const QString EntriesMimeType; // the format of RemoteMimeData, for moves inside the tree
 
     explicit RemoteTreeModel(QObject *parent = nullptr);
     ~RemoteTreeModel() override;
@@ -41,6 +41,7 @@ public:
     void setBadges(const QHash<QString, QString> &badges);
     void setChangedPaths(const QSet<QString> &paths);
     QModelIndex indexForPath(const QString &path) const;
+    qint64 sizeOf(const QModelIndex &index) const; // a folder: the bytes of all files below
     bool isLoading() const { return m_loading > 0; }
     void retry(const QModelIndex &index);
     quint64 generation() const { return m_generation; }

@@ -1,5 +1,7 @@
 #include "RemoteTreeView.h"
 
+#include "dnd/DragExporter.h"
+#include "dnd/RemoteMimeData.h"
 #include "RemoteTreeModel.h"
 
 #include <QDragMoveEvent>
@@ -29,40 +31,68 @@ RemoteTreeView::RemoteTreeView(QWidget *parent) : QTreeView(parent)
     header()->setSortIndicator(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
 }
 
-void RemoteTreeView::chooseInternalAction(QDropEvent *event) const
+bool RemoteTreeView::isInternal(const QDropEvent *event) const
 {
-    // Inside the tree a drag moves; Ctrl makes it a copy, as in file managers.
-    if (event->mimeData()->hasFormat(RemoteTreeModel::EntriesMimeType) && event->source() == this)
-        event->setDropAction(event->modifiers() & Qt::ControlModifier ? Qt::CopyAction : Qt::MoveAction);
+    return event->source() == this && event->mimeData()->hasFormat(RemoteTreeModel::EntriesMimeType);
 }
 
 void RemoteTreeView::dragEnterEvent(QDragEnterEvent *event)
 {
+    if (isInternal(event)) {
+        event->acceptProposedAction();
+        return;
+    }
     QTreeView::dragEnterEvent(event);
-    if (event->isAccepted())
-        chooseInternalAction(event);
 }
 
 void RemoteTreeView::dragMoveEvent(QDragMoveEvent *event)
 {
+    if (isInternal(event)) {
+        QTreeView::dragMoveEvent(event); // autoscroll, expand on hover, drop indicator
+        event->acceptProposedAction();
+        return;
+    }
     QTreeView::dragMoveEvent(event);
     // On empty space below the rows the drop goes to the root folder.
     if (!event->isAccepted() && !indexAt(event->position().toPoint()).isValid() && model()
         && model()->canDropMimeData(event->mimeData(), event->dropAction(), -1, -1, {}))
         event->accept();
-    if (event->isAccepted())
-        chooseInternalAction(event);
 }
 
 void RemoteTreeView::dropEvent(QDropEvent *event)
 {
-    chooseInternalAction(event);
-    if (!indexAt(event->position().toPoint()).isValid() && model()) {
+    const QModelIndex target = indexAt(event->position().toPoint());
+    if (isInternal(event)) {
+        // Drags out offer Copy only (no target may delete remote rows), so inside the tree
+        // the keyboard decides: a move, or with Ctrl a copy, as in file managers.
+        const bool copy = event->modifiers() & Qt::ControlModifier;
+        if (model()->dropMimeData(event->mimeData(), copy ? Qt::CopyAction : Qt::MoveAction, -1, -1, target.siblingAtColumn(0)))
+            event->acceptProposedAction();
+        stopAutoScroll();
+        setState(NoState);
+        viewport()->update();
+        return;
+    }
+    if (!target.isValid() && model()) {
         if (model()->dropMimeData(event->mimeData(), event->dropAction(), -1, -1, {}))
             event->acceptProposedAction();
         return;
     }
     QTreeView::dropEvent(event);
+}
+
+void RemoteTreeView::startDrag(Qt::DropActions)
+{
+    auto *files = qobject_cast<RemoteTreeModel *>(model());
+    if (!files || !files->volume() || !m_scheduler)
+        return;
+    RemoteEntries entries{m_storeUrl, files->volume()->info(), files->volume()->version(), {}, 0};
+    for (const QModelIndex &index : selectionModel()->selectedRows()) {
+        entries.paths << index.data(RemoteTreeModel::PathRole).toString();
+        entries.totalBytes += files->sizeOf(index);
+    }
+    if (!entries.paths.isEmpty())
+        DragExporter::startDrag(this, m_scheduler, entries);
 }
 
 void RemoteTreeView::setFilterText(const QString &text)

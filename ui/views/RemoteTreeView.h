@@ -4,6 +4,8 @@
 
 namespace trove::ui {
 
+class TransferScheduler;
+
 // The file tree: drops of local files upload into the folder under the cursor (the root on
 // empty space); dragging entries inside the tree moves them, with Ctrl copies them.
 class RemoteTreeView : public QTreeView
@@ -11,6 +13,10 @@ class RemoteTreeView : public QTreeView
     Q_OBJECT
 public:
     explicit RemoteTreeView(QWidget *parent = nullptr);
+
+    // Drags out of the tree download through this queue, from this store.
+    void setTransferScheduler(TransferScheduler *scheduler) { m_scheduler = scheduler; }
+    void setStoreUrl(const QString &storeUrl) { m_storeUrl = storeUrl; }
 
     // Hides the loaded rows whose names do not contain `text`, keeping folders that hold a
     // match; "" shows everything.
@@ -22,11 +28,14 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void startDrag(Qt::DropActions supportedActions) override;
 
 private:
-    void chooseInternalAction(QDropEvent *event) const;
+    bool isInternal(const QDropEvent *event) const;
     bool applyFilter(const QModelIndex &parent); // true when a row under parent matches
     QString m_filter;
+    TransferScheduler *m_scheduler = nullptr;
+    QString m_storeUrl;
 };
 
 } // namespace trove::ui

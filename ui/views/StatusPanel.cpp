@@ -17,6 +17,7 @@ StatusPanel::StatusPanel(QStatusBar *bar)
       m_version(addLabel(QStringLiteral("versionStatus"), true)),
       m_behind(addLabel(QStringLiteral("behindStatus"), true)),
       m_pending(addLabel(QStringLiteral("pendingStatus"), true)),
+      m_transfers(addLabel(QStringLiteral("transfersStatus"), true)),
       m_cache(addLabel(QStringLiteral("cacheStatus"), true))
 {
     m_cacheTimer.setInterval(30000);
@@ -72,6 +73,8 @@ void StatusPanel::setPending(int count, bool committing)
     else
         setLabel(m_pending, count == 0 ? tr("No pending changes") : count == 1 ? tr("1 pending change") : tr("%1 pending changes").arg(count));
 }
+
+void StatusPanel::setTransfers(const QString &totals) { setLabel(m_transfers, totals); }
 
 QString StatusPanel::behindText() const { return m_behind->text(); }
 

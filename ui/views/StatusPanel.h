@@ -22,6 +22,7 @@ public:
     void clearVolume();
     void setUnreachable(const QString &message);
     void setPending(int count, bool committing);
+    void setTransfers(const QString &totals); // the transfer queue's totals; "" hides them
     QString behindText() const;
 
 private:
@@ -34,6 +35,7 @@ private:
     QLabel *m_version;
     QLabel *m_behind;
     QLabel *m_pending;
+    QLabel *m_transfers;
     QLabel *m_cache;
     QTimer m_cacheTimer;
 };
