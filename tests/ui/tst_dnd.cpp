@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QWindow>
 #include <QtTest>
 #include <sys/time.h>
 
@@ -160,6 +161,31 @@ private slots:
         QCOMPARE(testing::readFile(urls[2].toLocalFile()), QByteArray("other readme"));
         const QByteArray list = mime.data(RemoteMimeData::UriListFormat);
         QCOMPARE(list, urls[0].toEncoded() + "\r\n" + urls[1].toEncoded() + "\r\n" + urls[2].toEncoded() + "\r\n");
+    }
+
+    // While a button is down the drag still hovers: a target asking then gets nothing at once.
+    void nothingWaitsBeforeTheDrop()
+    {
+        Volume v = Volume::fromName(m_volume.name, {}, m_repo);
+        v.putData(testing::randomBytes(1 << 20, 3), QStringLiteral("file.bin"));
+        v.commit();
+        auto scheduler = newScheduler();
+        QWindow window;
+        window.resize(100, 100);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RemoteMimeData mime(scheduler.get(), entries({QStringLiteral("file.bin")}, 1 << 20));
+        QTest::mousePress(&window, Qt::LeftButton, {}, QPoint(10, 10));
+        QCOMPARE(QGuiApplication::mouseButtons(), Qt::LeftButton);
+        QVERIFY(!mime.isReady()); // the download has not even started: no event was processed
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(mime.urls().isEmpty());
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QTest::mouseRelease(&window, Qt::LeftButton, {}, QPoint(10, 10));
+        const QList<QUrl> urls = mime.urls(); // dropped: now it waits for the download
+        QCOMPARE(urls.size(), 1);
+        QCOMPARE(testing::readFile(urls.first().toLocalFile()), testing::randomBytes(1 << 20, 3));
     }
 
     void largeSelectionsOfferNoFiles()

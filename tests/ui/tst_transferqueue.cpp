@@ -325,18 +325,18 @@ private slots:
         QCOMPARE(stateOf(*scheduler, failed), BatchState::Failed);
         QCOMPARE(stateOf(*scheduler, done), BatchState::Done);
 
-        TransferView panel(scheduler.get());
-        panel.resize(900, 300);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        auto *view = panel.findChild<QTreeView *>(QStringLiteral("Transfers"));
+        auto panel = std::make_unique<TransferView>(scheduler.get());
+        panel->resize(900, 300);
+        panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+        auto *view = panel->findChild<QTreeView *>(QStringLiteral("Transfers"));
         QVERIFY(view);
         QCOMPARE(view->accessibleName(), QStringLiteral("Transfers"));
         QCOMPARE(view->header()->sectionResizeMode(0), QHeaderView::Interactive);
         const QStringList labels{QStringLiteral("Pause"), QStringLiteral("Resume"), QStringLiteral("Cancel"),
                                  QStringLiteral("Retry"), QStringLiteral("Clear Finished")};
         QHash<QString, QPushButton *> buttons;
-        for (QPushButton *b : panel.findChildren<QPushButton *>()) {
+        for (QPushButton *b : panel->findChildren<QPushButton *>()) {
             QCOMPARE(b->accessibleName(), b->text());
             buttons.insert(b->text(), b);
         }
@@ -377,6 +377,12 @@ private slots:
         QTest::mouseClick(buttons[QStringLiteral("Clear Finished")], Qt::LeftButton);
         QCOMPARE(view->model()->rowCount(), 0);
         QVERIFY(!buttons[QStringLiteral("Clear Finished")]->isEnabled());
+
+        // Column widths the user set come back in the next panel.
+        view->header()->resizeSection(TransferQueueModel::Name, 333);
+        panel.reset(); // saves the header
+        panel = std::make_unique<TransferView>(scheduler.get());
+        QCOMPARE(panel->findChild<QTreeView *>(QStringLiteral("Transfers"))->header()->sectionSize(TransferQueueModel::Name), 333);
     }
 
     // Every kind of step survives the file; a batch the app left running runs again.
@@ -524,6 +530,9 @@ private slots:
 
 int main(int argc, char **argv)
 {
+    // Settings (the panel's column widths) go to a directory of the test's own.
+    const QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
     QApplication app(argc, argv);
     if (argc == 6 && qstrcmp(argv[1], UploadUntilKilled) == 0)
         return uploadUntilKilled(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]), QString::fromLocal8Bit(argv[4]),
