@@ -9,6 +9,7 @@
 #include "Repository.h"
 #include "Store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,6 +18,7 @@
 #include <QtConcurrent>
 #include <algorithm>
 #include <thread>
+#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,6 +31,32 @@ QString partPath(const QString &path, const QString &token)
 {
     const QFileInfo info(path);
     return info.path() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".trove-part-") + token;
+}
+
+// Parts are named after the process writing them, so a later download can tell the parts of
+// one that was killed (its process is gone) and remove them before it starts.
+QString newPartToken()
+{
+    return QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(QRandomGenerator::global()->generate(), 0, 36);
+}
+
+void removeAbandonedParts(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString prefix = QStringLiteral(".") + info.fileName() + QStringLiteral(".trove-part-");
+    const QDir dir(info.path());
+    for (const QString &name : dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
+        if (!name.startsWith(prefix))
+            continue;
+        const qint64 pid = name.mid(prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong();
+        if (pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno != ESRCH))
+            continue; // its download may still be running
+        const QFileInfo part(dir.filePath(name));
+        if (part.isDir() && !part.isSymLink())
+            QDir(part.filePath()).removeRecursively();
+        else
+            QFile::remove(part.filePath());
+    }
 }
 
 struct LocalFile
@@ -187,7 +215,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     //    place once complete, so its files are written in place (no temporary per file) and
     //    it never appears half downloaded.
     QList<LocalFile> files;
-    const QString token = QString::number(QRandomGenerator::global()->generate(), 36);
+    const QString token = newPartToken();
+    removeAbandonedParts(target);
     QString staging;
     struct stat targetStat;
     if (entry.isDir() && ::lstat(native(target).constData(), &targetStat) != 0 && errno == ENOENT)

@@ -9,6 +9,7 @@
 #include "Registry.h"
 #include "Repository.h"
 #include "Store.h"
+#include "StoreIndex.h"
 #include "VersionLog.h"
 
 #include <QElapsedTimer>
@@ -20,6 +21,10 @@
 #include <QUuid>
 
 namespace trove {
+namespace {
+// No write keeps a temporary file this long without touching it.
+constexpr qint64 StaleTemporarySeconds = 3600;
+} // namespace
 
 void GarbageCollector::removeVolumeRecords(const QString &id)
 {
@@ -156,22 +161,27 @@ void GarbageCollector::sweep(QSet<Hash> condemned, const QHash<Hash, qint64> &si
     if (!store.stat(listKey))
         fail(Error::Kind::Conflict, QStringLiteral("another gc took this one for abandoned and removed its list of packs; nothing was removed, run gc again"));
     removing = true;
+    QSet<Hash> removed;
     for (const Hash &pack : condemned) {
         operation.throwIfCancelled();
         store.remove(pack::keyOf(pack));
+        removed.insert(pack);
         m_repo.journal().forgetPack(pack);
         ++report.packsRemoved;
         report.bytesRemoved += sizes.value(pack);
     }
     m_repo.journal().dropForgottenChunks();
+    report.packsSwept = removed;
 }
 
 GcReport GarbageCollector::run(Operation &operation)
 {
     GcReport report;
     report.dryRun = m_dryRun;
-    if (!m_dryRun)
+    if (!m_dryRun) {
         removeAbandonedSweeps();
+        report.temporaryBytesRemoved = m_repo.store().removeStaleTemporaries(StaleTemporarySeconds);
+    }
     // List packs before marking: a pack written after this list is not considered at all.
     const QList<ObjectInfo> packs = m_repo.store().listAll(QStringLiteral("packs/"));
     report.packsTotal = packs.size();
@@ -197,9 +207,29 @@ GcReport GarbageCollector::run(Operation &operation)
         report.packsRemoved = condemned.size();
         for (const qint64 size : sizes)
             report.bytesRemoved += size;
-    } else if (!condemned.isEmpty()) {
-        sweep(condemned, sizes, walkedVersions, report, operation);
+    } else {
+        if (!condemned.isEmpty())
+            sweep(condemned, sizes, walkedVersions, report, operation);
+        storeindex::compact(m_repo, report.packsSwept);
     }
+    return report;
+}
+
+GcReport GarbageCollector::reclaim(const QSet<Hash> &packs, const QDateTime &since, Operation &operation)
+{
+    // Only versions created since the commit started can use what it stored: the older
+    // ones count as marked already.
+    constexpr qint64 MaxClockSkewSeconds = 120;
+    const QDateTime before = since.addSecs(-MaxClockSkewSeconds);
+    QSet<QString> walkedVersions;
+    for (const QString &id : liveVolumes(nullptr)) {
+        for (const ObjectInfo &o : m_repo.store().listAll(keys::volumePrefix(id) + QStringLiteral("versions/"))) {
+            if (o.modified < before)
+                walkedVersions.insert(QStringLiteral("%1/%2").arg(id).arg(o.key.section(QLatin1Char('/'), -1).toLongLong()));
+        }
+    }
+    GcReport report;
+    sweep(packs, {}, walkedVersions, report, operation);
     return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include "Hash.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -21,6 +22,8 @@ struct GcReport
     qint64 packsTooYoung = 0;   // unreferenced but within the grace period
     qint64 packsRescued = 0;    // unreferenced when marked, then used by a commit that ran meanwhile
     qint64 writersAwaited = 0;  // commits that were publishing when the packs were condemned
+    qint64 temporaryBytesRemoved = 0; // left by interrupted writes
+    QSet<Hash> packsSwept;
     bool dryRun = false;
 };
 
@@ -35,6 +38,9 @@ public:
         : m_repo(repo), m_graceSeconds(graceSeconds), m_dryRun(dryRun) {}
 
     GcReport run(Operation &operation);
+    // Removes packs a failed commit created, unless a version published since `since` (when
+    // it started) uses them: the same sweep, marking only the newer versions.
+    GcReport reclaim(const QSet<Hash> &packs, const QDateTime &since, Operation &operation);
 
 private:
     // Removes deleted and expired volumes (not in a dry run) unless `report` is null.

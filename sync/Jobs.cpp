@@ -25,6 +25,27 @@ CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 
 void CommitJob::run(Operation &operation, JobResult &result)
 {
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    try {
+        uploadAndCommit(operation, result);
+    } catch (const Error &e) {
+        // What only this commit stored would otherwise wait for gc's grace period (a full
+        // disk would stay full): remove it now, through gc's own protocol. A cancelled commit
+        // keeps it, so that running it again resumes.
+        const QSet<Hash> created = operation.createdPacks();
+        if (e.kind() != Error::Kind::Cancelled && !created.isEmpty()) {
+            try {
+                Operation reclaiming;
+                GarbageCollector(*m_repo, 0, false).reclaim(created, started, reclaiming);
+            } catch (const Error &) { // gc removes them after the grace period
+            }
+        }
+        throw;
+    }
+}
+
+void CommitJob::uploadAndCommit(Operation &operation, JobResult &result)
+{
     // Before any pack is looked up or stored: the fence knows which gc sweeps came since.
     WriterFence fence(*m_repo);
     // The store's write check (on S3 a probe of three requests) runs while files are read.
@@ -124,6 +145,8 @@ void GcJob::run(Operation &operation, JobResult &result)
                          .arg(m_dryRun ? QStringLiteral("would remove") : QStringLiteral("removed"))
                          .arg(m_report.packsRemoved).arg(m_report.packsTotal).arg(m_report.bytesRemoved)
                          .arg(m_report.volumesRemoved.size()).arg(m_report.packsTooYoung);
+    if (m_report.temporaryBytesRemoved > 0)
+        result.summary += QStringLiteral("; %1 bytes of interrupted writes' temporary files removed").arg(m_report.temporaryBytesRemoved);
 }
 
 CheckJob::CheckJob(std::shared_ptr<Repository> repo, bool readData, bool repair, QObject *parent)

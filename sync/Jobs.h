@@ -35,6 +35,8 @@ protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
+    void uploadAndCommit(Operation &operation, JobResult &result);
+
     VolumeInfo m_volume;
     QList<Step> m_steps;
     QString m_message;

@@ -16,7 +16,7 @@
 
 namespace trove {
 namespace {
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 // Resets a statement when a use of it ends, however it ends.
 struct StatementUse
@@ -134,10 +134,12 @@ void Journal::migrate()
         exec("DROP TABLE IF EXISTS files");
         exec("DROP TABLE IF EXISTS packs");
         exec("DROP TABLE IF EXISTS directories");
+        exec("DROP TABLE IF EXISTS store_indexes");
         exec("CREATE TABLE packs(id INTEGER PRIMARY KEY AUTOINCREMENT, name BLOB NOT NULL UNIQUE)");
         exec("CREATE TABLE chunks(hash BLOB PRIMARY KEY, pack INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL) WITHOUT ROWID");
         exec("CREATE TABLE directories(path TEXT PRIMARY KEY, files BLOB NOT NULL) WITHOUT ROWID");
-        exec("PRAGMA user_version = 2");
+        exec("CREATE TABLE store_indexes(key TEXT PRIMARY KEY) WITHOUT ROWID");
+        exec("PRAGMA user_version = 3");
     }
     exec("COMMIT");
     rollback.dismiss();
@@ -202,6 +204,34 @@ std::optional<Ref> Journal::findChunk(const Hash &hash)
     snapshotLock.unlock();
     QMutexLocker lock(&m_mutex);
     return readChunk(m_findChunk.get(), hash);
+}
+
+QSet<QString> Journal::loadedIndexes()
+{
+    QMutexLocker lock(&m_mutex);
+    Statement select = prepare("SELECT key FROM store_indexes");
+    QSet<QString> keys;
+    while (sqlite3_step(select.get()) == SQLITE_ROW)
+        keys.insert(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 0))));
+    return keys;
+}
+
+void Journal::rememberIndexes(const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return;
+    QMutexLocker lock(&m_mutex);
+    exec("BEGIN IMMEDIATE");
+    auto rollback = qScopeGuard([this] { sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr); });
+    Statement insert = prepare("INSERT OR IGNORE INTO store_indexes(key) VALUES(?1)");
+    for (const QString &key : keys) {
+        const QByteArray utf8 = key.toUtf8();
+        sqlite3_bind_text(insert.get(), 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        step(insert.get(), "remember an index object");
+        sqlite3_reset(insert.get());
+    }
+    exec("COMMIT");
+    rollback.dismiss();
 }
 
 void Journal::forgetPack(const Hash &pack)

@@ -6,7 +6,9 @@
 #include <QList>
 #include <QMap>
 #include <QMutex>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -66,6 +68,10 @@ public:
     void forgetPack(const Hash &pack);
     // Deletes the rows of chunks whose pack was forgotten (a scan of the index: for gc).
     void dropForgottenChunks();
+
+    // Keys of the store's index objects already recorded here (StoreIndex.h).
+    QSet<QString> loadedIndexes();
+    void rememberIndexes(const QStringList &keys);
 
     struct FileRecord { QString path; FileFingerprint fingerprint; QList<Ref> chunks; };
     // Every file remembered at `path` or below it (absolute paths), by path.

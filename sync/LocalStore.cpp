@@ -242,6 +242,21 @@ bool LocalStore::createIfAbsent(const QString &key, const ObjectBody &data)
     return true;
 }
 
+qint64 LocalStore::removeStaleTemporaries(qint64 seconds)
+{
+    // A write in progress keeps its temporary file's time fresh; a killed one leaves it old.
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-seconds);
+    qint64 freed = 0;
+    QDirIterator it(m_root, {QLatin1String(TempPrefix) + QLatin1Char('*')}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        if (info.lastModified() < before && QFile::remove(info.filePath()))
+            freed += info.size();
+    }
+    return freed;
+}
+
 ListPage LocalStore::list(const QString &prefix, const QString &startAfter, int maxKeys)
 {
     // Walk only the deepest directory the prefix names, then filter by the rest of it.

@@ -29,6 +29,7 @@ public:
 
     // Temporary files are named with this prefix; list() skips them and gc removes old ones.
     static constexpr const char *TempPrefix = ".tmp-";
+    qint64 removeStaleTemporaries(qint64 seconds) override;
 
 private:
     QString pathOf(const QString &key) const;

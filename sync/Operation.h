@@ -1,7 +1,10 @@
 #pragma once
 
 #include "Error.h"
+#include "Hash.h"
 
+#include <QMutex>
+#include <QSet>
 #include <atomic>
 
 namespace trove {
@@ -17,11 +20,27 @@ struct Operation
     std::atomic<qint64> filesDone{0};
     std::atomic<bool> cancelled{false};
 
+    // Packs the operation created (rather than found stored): what a failed commit removes.
+    void addCreatedPack(const Hash &pack)
+    {
+        QMutexLocker lock(&m_createdMutex);
+        m_createdPacks.insert(pack);
+    }
+    QSet<Hash> createdPacks() const
+    {
+        QMutexLocker lock(&m_createdMutex);
+        return m_createdPacks;
+    }
+
     void throwIfCancelled() const
     {
         if (cancelled.load(std::memory_order_relaxed))
             fail(Error::Kind::Cancelled, QStringLiteral("cancelled; nothing was committed"));
     }
+
+private:
+    mutable QMutex m_createdMutex;
+    QSet<Hash> m_createdPacks;
 };
 
 } // namespace trove

@@ -168,6 +168,8 @@ void PackSink::storePack(PackWriter::Sealed sealed)
         // Packs are named by content: one already there (an interrupted run's) is not sent again.
         const QString key = pack::keyOf(sealed.name);
         if (!m_repo.store().stat(key) && m_repo.store().createIfAbsent(key, sealed.body)) {
+            if (m_operation)
+                m_operation->addCreatedPack(sealed.name);
             // Its chunks were hashed when read; a source file written since may have put
             // other bytes in the pack. Such a pack must not stay under its name.
             try {
@@ -198,6 +200,7 @@ void PackSink::recordStored(const QList<Ref> &refs)
 {
     QMutexLocker lock(&m_unrecordedMutex);
     m_unrecorded += refs;
+    m_stored += refs;
     if (m_sinceRecorded.isValid() && m_sinceRecorded.elapsed() < 1000) // the first pack at once
         return;
     const QList<Ref> due = std::exchange(m_unrecorded, {});
@@ -231,6 +234,12 @@ QList<Ref> PackSink::resolve(const QList<Ref> &refs) const
     for (const Ref &r : refs)
         resolved.append(resolve(r));
     return resolved;
+}
+
+QList<Ref> PackSink::storedChunks() const
+{
+    QMutexLocker lock(&m_unrecordedMutex);
+    return m_stored;
 }
 
 QSet<Hash> PackSink::storedPacks() const

@@ -57,6 +57,8 @@ public:
 
     // The packs this sink stored (or found already stored under their name).
     QSet<Hash> storedPacks() const;
+    // The data chunks this sink stored, once flush() returned: the store's index lists them.
+    QList<Ref> storedChunks() const;
 
     // What this sink stored (not reused), for tests and reports.
     qint64 newBlobs() const { return m_newBlobs; }
@@ -89,8 +91,9 @@ private:
     QMutex m_spareMutex; // never held while taking m_mutex
     QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones
 
-    QMutex m_unrecordedMutex;
+    mutable QMutex m_unrecordedMutex;
     QList<Ref> m_unrecorded; // stored chunks the journal does not know yet
+    QList<Ref> m_stored;     // every chunk stored
     QElapsedTimer m_sinceRecorded; // invalid until the first record
 
     QSemaphore m_inFlight;

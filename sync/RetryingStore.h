@@ -26,6 +26,7 @@ public:
     void remove(const QString &key) override;
     std::optional<ObjectInfo> stat(const QString &key) override;
     void prepareForWrites() override;
+    qint64 removeStaleTemporaries(qint64 seconds) override { return m_inner->removeStaleTemporaries(seconds); }
 
     void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override { m_inner->setBandwidthLimit(bytesPerSecond, transfers); }
     TransferMonitor &transfers() override { return m_inner->transfers(); }

@@ -55,6 +55,10 @@ public:
     // Writes check by themselves; calling this early overlaps the check with other work.
     virtual void prepareForWrites() {}
 
+    // Removes what interrupted writes left behind and no key names (the local store's
+    // temporary files) once older than `seconds`; returns the bytes freed.
+    virtual qint64 removeStaleTemporaries(qint64 seconds) { Q_UNUSED(seconds) return 0; }
+
     // Convenience over list(): every key with the prefix, all pages.
     QList<ObjectInfo> listAll(const QString &prefix);
 

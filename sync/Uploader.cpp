@@ -9,6 +9,7 @@
 #include "RemotePath.h"
 #include "Repository.h"
 #include "Store.h"
+#include "StoreIndex.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -191,6 +192,8 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             livePacks.insert(r.pack);
     }
     Journal &journal = m_repo.journal();
+    // What other machines stored (or this one before its cache was deleted) is found too.
+    storeindex::load(m_repo);
     const QHash<QString, Journal::FileRecord> knownFiles = rememberedFiles(m_repo, steps, items, livePacks);
     auto ingestItem = [&](Item &item) {
         operation.throwIfCancelled();
@@ -215,6 +218,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         forEachItem(items, ingestItem);
     }
     data.flush();
+    storeindex::publish(m_repo, data.storedChunks());
 
     UploadResult result;
     int next = 0;
