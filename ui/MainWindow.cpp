@@ -15,6 +15,7 @@
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
 #include "PendingView.h"
+#include "QuitDialog.h"
 #include "StatusPanel.h"
 #include "transfers/TransferScheduler.h"
 #include "transfers/TransferView.h"
@@ -35,7 +36,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
@@ -172,14 +172,7 @@ void MainWindow::buildUi()
     m_pendingView->setModel(m_pending);
     m_pendingView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_pendingView->addAction(m_actions->discardChange);
-    m_pendingDock = new QDockWidget(tr("Pending changes"), this);
-    m_pendingDock->setObjectName(QStringLiteral("pendingDock"));
-    m_pendingDock->setAccessibleName(tr("Pending changes"));
-    m_pendingDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    m_pendingDock->setWidget(m_pendingView);
-    addDockWidget(Qt::RightDockWidgetArea, m_pendingDock);
-    m_actions->viewMenu()->addAction(m_pendingDock->toggleViewAction());
-    m_pendingDock->toggleViewAction()->setObjectName(QStringLiteral("togglePendingAction"));
+    m_pendingDock = addDock(tr("Pending changes"), QStringLiteral("pendingDock"), m_pendingView, Qt::RightDockWidgetArea);
     resizeDocks({m_pendingDock}, {260}, Qt::Horizontal);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -188,14 +181,7 @@ void MainWindow::buildUi()
     m_scheduler = new TransferScheduler(this);
     auto *transfers = new TransferView(m_scheduler);
     transfers->setObjectName(QStringLiteral("transferView"));
-    m_transfersDock = new QDockWidget(tr("Transfers"), this);
-    m_transfersDock->setObjectName(QStringLiteral("transfersDock"));
-    m_transfersDock->setAccessibleName(tr("Transfers"));
-    m_transfersDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    m_transfersDock->setWidget(transfers);
-    addDockWidget(Qt::BottomDockWidgetArea, m_transfersDock);
-    m_actions->viewMenu()->addAction(m_transfersDock->toggleViewAction());
-    m_transfersDock->toggleViewAction()->setObjectName(QStringLiteral("toggleTransfersAction"));
+    m_transfersDock = addDock(tr("Transfers"), QStringLiteral("transfersDock"), transfers, Qt::BottomDockWidgetArea);
     resizeDocks({m_transfersDock}, {170}, Qt::Vertical);
     m_tree->setTransferScheduler(m_scheduler);
 
@@ -203,22 +189,29 @@ void MainWindow::buildUi()
     resize(1280, 800);
 }
 
+QDockWidget *MainWindow::addDock(const QString &title, const QString &objectName, QWidget *content, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setAccessibleName(title);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    m_actions->viewMenu()->addAction(dock->toggleViewAction()); // View ▸ Pending changes, Transfers
+    return dock;
+}
+
 void MainWindow::connectActions()
 {
     MainActions *a = m_actions;
     connect(a->newVolume, &QAction::triggered, m_volumeCommands, &VolumeCommands::create);
-    connect(a->renameVolume, &QAction::triggered, this, [this] {
-        if (m_current)
-            m_volumeCommands->rename(m_current->info());
-    });
-    connect(a->forkVolume, &QAction::triggered, this, [this] {
-        if (m_current)
-            m_volumeCommands->fork(m_current->info());
-    });
-    connect(a->deleteVolume, &QAction::triggered, this, [this] {
-        if (m_current)
-            m_volumeCommands->remove(m_current->info());
-    });
+    using VolumeCommand = void (VolumeCommands::*)(const VolumeInfo &);
+    for (const auto &[action, command] : {std::pair<QAction *, VolumeCommand>{a->renameVolume, &VolumeCommands::rename},
+                                          {a->forkVolume, &VolumeCommands::fork}, {a->deleteVolume, &VolumeCommands::remove}})
+        connect(action, &QAction::triggered, this, [this, command = command] {
+            if (m_current)
+                (m_volumeCommands->*command)(m_current->info());
+        });
     connect(m_volumeCommands, &VolumeCommands::done, this, &MainWindow::loadVolumes);
     connect(m_volumeCommands, &VolumeCommands::failed, this, [this](const QString &message) {
         m_dropAfterCreate.clear();
@@ -762,32 +755,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     if (!m_pending->isEmpty() && !m_quitAfterCommit) {
-        QMessageBox box(QMessageBox::Question, tr("Pending changes"),
-                        tr("Volume \"%1\" has changes that are not committed yet (%2).")
-                            .arg(m_current ? m_current->name() : QString())
-                            .arg(m_pending->changes().size()),
-                        QMessageBox::NoButton, this);
-        box.setObjectName(QStringLiteral("quitDialog"));
-        QPushButton *commit = box.addButton(tr("Commit"), QMessageBox::AcceptRole);
-        QPushButton *keep = box.addButton(tr("Keep for Next Time"), QMessageBox::RejectRole);
-        QPushButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-        QPushButton *cancel = box.addButton(QMessageBox::Cancel);
-        for (QPushButton *b : {commit, keep, discard, cancel})
-            b->setAccessibleName(b->text().remove(QLatin1Char('&')));
-        box.setDefaultButton(commit);
-        box.exec();
-        if (box.clickedButton() == cancel || !box.clickedButton()) {
+        switch (QuitDialog::ask(this, m_current ? m_current->name() : QString(), int(m_pending->changes().size()))) {
+        case QuitDialog::Answer::Cancel:
             event->ignore();
             return;
-        }
-        if (box.clickedButton() == commit) {
+        case QuitDialog::Answer::Commit:
             m_quitAfterCommit = true;
             commitNow(QString());
             event->ignore();
             return;
+        case QuitDialog::Answer::Discard:
+            if (m_current) // written now: the process is about to end
+                PendingStore::save(m_storeUrl, m_current->info().id, {});
+            break;
+        case QuitDialog::Answer::Keep: // saved already, at every change
+            break;
         }
-        if (box.clickedButton() == discard && m_current) // written now: the process is about to end
-            PendingStore::save(m_storeUrl, m_current->info().id, {});
     }
     event->accept();
 }

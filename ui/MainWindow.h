@@ -91,6 +91,7 @@ protected:
 
 private:
     void buildUi();
+    QDockWidget *addDock(const QString &title, const QString &objectName, QWidget *content, Qt::DockWidgetArea area);
     void connectActions();
     void openStore();
     void loadVolumes(const QString &select = {});

@@ -15,6 +15,8 @@
 #include "VolumeListModel.h"
 
 #include <QAction>
+#include <QAbstractButton>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QTableView>
 #include <QTreeView>
@@ -173,6 +175,39 @@ private slots:
         settle();
         auto third = openWindow();
         QCOMPARE(third->pendingModel()->rowCount(), 0); // committed changes are not kept
+    }
+
+    void quittingAsksWhatToDoWithPendingChanges()
+    {
+        // Answers the question the window asks when it closes.
+        auto answer = [](const QString &button) {
+            QTimer::singleShot(0, [button] {
+                QTRY_VERIFY(QApplication::activeModalWidget());
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                for (QAbstractButton *b : box->buttons())
+                    if (b->text() == button)
+                        b->click();
+            });
+        };
+        {
+            auto window = openWindow();
+            window->stageNewFolder(QStringLiteral("kept"));
+            answer(QStringLiteral("Keep for Next Time"));
+            QVERIFY(window->close());
+            settle();
+        }
+        {
+            auto window = openWindow();
+            QTRY_COMPARE(window->pendingModel()->rowCount(), 1);
+            answer(QStringLiteral("Discard"));
+            QVERIFY(window->close());
+            settle();
+        }
+        auto window = openWindow();
+        settle();
+        QCOMPARE(window->pendingModel()->rowCount(), 0);
+        QVERIFY(!head().stat(QStringLiteral("kept")));
     }
 
     void historyRestoresAnOldFile()
