@@ -10,6 +10,7 @@
 #include "HistoryDialog.h"
 #include "MainActions.h"
 #include "PendingChangesModel.h"
+#include "PendingSaver.h"
 #include "PendingStore.h"
 #include "RemotePath.h"
 #include "RemoteTreeModel.h"
@@ -57,6 +58,11 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Trove"));
     setAcceptDrops(true);
+    m_saver = new PendingSaver(m_storeUrl, this);
+    connect(m_saver, &PendingSaver::saveFailed, this, [this] {
+        showError(tr("Could not save the pending changes to %1; they are kept while Trove runs. Check that the folder is writable.")
+                      .arg(PendingStore::filePath()));
+    });
     buildUi();
     connectActions();
     m_autoCommitTimer.setInterval(5000);
@@ -436,33 +442,8 @@ void MainWindow::onPendingChanged()
 
 void MainWindow::savePending()
 {
-    if (!m_current)
-        return;
-    m_unsaved.insert(m_current->info().id, m_pending->changes());
-    if (!m_saving)
-        flushSaves();
-}
-
-// One save at a time, so an older list never lands after a newer one; only the newest list
-// of each volume is written.
-void MainWindow::flushSaves()
-{
-    m_saving = true;
-    runAsync(this,
-             [url = m_storeUrl, lists = std::exchange(m_unsaved, {})] {
-                 bool ok = true;
-                 for (auto it = lists.cbegin(); it != lists.cend(); ++it)
-                     ok = PendingStore::save(url, it.key(), it.value()) && ok;
-                 return ok;
-             },
-             [this](const Result<bool> &result) {
-                 m_saving = false;
-                 if (!result.ok() || !*result.value)
-                     showError(tr("Could not save the pending changes to %1; they are kept while Trove runs. Check that the folder is writable.")
-                                   .arg(PendingStore::filePath()));
-                 if (!m_unsaved.isEmpty())
-                     flushSaves();
-             });
+    if (m_current)
+        m_saver->save(m_current->info().id, m_pending->changes());
 }
 
 void MainWindow::updateStatus()

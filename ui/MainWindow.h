@@ -25,6 +25,7 @@ class HeadWatcher;
 class HistoryDialog;
 class MainActions;
 class PendingChangesModel;
+class PendingSaver;
 class PendingView;
 class RemoteTreeModel;
 class RemoteTreeView;
@@ -99,7 +100,6 @@ private:
     void applyVolume(Volume volume, const QList<PendingChange> &pending, const QSet<QString> &changed);
     void addPending(const QList<PendingChange> &changes);
     void savePending();
-    void flushSaves();
     void onPendingChanged();
     void onHeadChanged(qint64 head);
     void onCommitFinished(qint64 batchId, const JobResult &result);
@@ -140,8 +140,7 @@ private:
     QHash<qint64, QString> m_commitBatches;   // queued commits of this window: batch -> volume id
     TransferScheduler *m_scheduler = nullptr;
     QDockWidget *m_transfersDock = nullptr;
-    bool m_saving = false;
-    QHash<QString, QList<PendingChange>> m_unsaved; // by volume id: lists waiting to be saved
+    PendingSaver *m_saver = nullptr;
     bool m_quitAfterCommit = false;
     QSet<QString> m_reexpand; // folders to open again once a reload lists them
 };
