@@ -30,10 +30,11 @@ void CommitJob::run(Operation &operation, JobResult &result)
         uploadAndCommit(operation, result);
     } catch (const Error &e) {
         // What only this commit stored would otherwise wait for gc's grace period (a full
-        // disk would stay full): remove it now, through gc's own protocol. A cancelled commit
-        // keeps it, so that running it again resumes.
+        // disk would stay full): remove it now, through gc's own protocol. A cancelled commit,
+        // or one the store turned away for now, keeps it, so that running it again resumes.
         const QSet<Hash> created = operation.createdPacks();
-        if (e.kind() != Error::Kind::Cancelled && !created.isEmpty()) {
+        const bool resumable = e.kind() == Error::Kind::Cancelled || e.kind() == Error::Kind::Unavailable;
+        if (!resumable && !created.isEmpty()) {
             try {
                 Operation reclaiming;
                 GarbageCollector(*m_repo, 0, false).reclaim(created, started, reclaiming);
