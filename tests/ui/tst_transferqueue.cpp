@@ -426,6 +426,31 @@ private slots:
         QVERIFY(!v.stat(QStringLiteral("gone.txt")));
     }
 
+    // A stored step that no longer decodes fails its batch, and the window waiting on the
+    // commit hears of it like any other failed commit.
+    void undecodableStepFailsTheCommit()
+    {
+        qint64 id = 0;
+        {
+            TransferStore store(database());
+            TransferBatch batch;
+            batch.id = id = store.nextId();
+            batch.storeUrl = m_sandbox->storeUrl();
+            batch.volume = m_volume;
+            batch.state = BatchState::Queued;
+            batch.items = {{QStringLiteral("put-entry"), {}, QStringLiteral("entry.txt"), {}, "not a tree", false, true, 0}};
+            store.save(batch, true);
+        }
+        auto scheduler = newScheduler();
+        QSignalSpy finished(scheduler.get(), &TransferScheduler::commitFinished);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(0).toLongLong(), id);
+        const JobResult result = finished.first().at(1).value<JobResult>();
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QString::number(id)), qPrintable(result.error));
+        QCOMPARE(stateOf(*scheduler, id), BatchState::Failed);
+    }
+
     // The app quits in the middle of a 200 MiB upload; the next start finishes it and stores
     // only what the first run had not.
     void resumeAfterRestartSendsOnlyTheRest()

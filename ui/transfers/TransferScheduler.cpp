@@ -141,6 +141,13 @@ void TransferScheduler::start(TransferBatch &batch)
             batch.errorKind = int(e.kind());
             batch.errorText = e.message();
             setState(batch, BatchState::Failed);
+            // The window that queued the commit waits on this signal (to re-enable Commit, or
+            // to close), as it does for a commit whose job failed.
+            JobResult failed;
+            failed.ok = false;
+            failed.errorKind = e.kind();
+            failed.error = tr("The stored steps of batch %1 could not be read: %2").arg(batch.id).arg(e.message());
+            emit commitFinished(batch.id, failed);
             return;
         }
         job = new CommitJob(repo, batch.volume, steps, batch.message, this);
