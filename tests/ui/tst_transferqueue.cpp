@@ -205,7 +205,7 @@ private slots:
     {
         auto scheduler = newScheduler();
         QAbstractItemModelTester tester(scheduler->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const qint64 first = scheduler->enqueueCommit(m_volume, {Step::file(bigFile(48 << 20, 2), QStringLiteral("big.bin"))}, {});
+        const qint64 first = scheduler->enqueueCommit(m_volume, {Step::file(bigFile(256 << 20, 2), QStringLiteral("big.bin"))}, {});
         QSignalSpy totals(scheduler.get(), &TransferScheduler::totalsChanged);
         const qint64 second = scheduler->enqueueCommit(m_volume, {Step::bytes("small", QStringLiteral("small.txt"))}, {});
         QTRY_COMPARE(stateOf(*scheduler, first), BatchState::Running);
@@ -224,8 +224,10 @@ private slots:
         auto scheduler = newScheduler();
         QAbstractItemModelTester tester(scheduler->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy finished(scheduler.get(), &TransferScheduler::commitFinished);
+        // Stopped as soon as it runs: a local upload of 96 MiB can end within one progress
+        // sample, before any byte count is seen.
         const qint64 id = scheduler->enqueueCommit(m_volume, {Step::file(bigFile(96 << 20, 3), QStringLiteral("big.bin"))}, {});
-        QTRY_VERIFY_WITH_TIMEOUT(scheduler->batch(id)->bytesDone > 0, 30000);
+        QTRY_COMPARE(stateOf(*scheduler, id), BatchState::Running);
         scheduler->pause(id);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*scheduler, id), BatchState::Paused, 10000);
         QVERIFY(finished.isEmpty()); // a pause is no outcome
@@ -241,7 +243,7 @@ private slots:
         // Cancelling a running batch commits nothing and reports it.
         const qint64 running = scheduler->enqueueCommit(m_volume, {Step::file(bigFile(96 << 20, 4), QStringLiteral("other.bin"))}, {});
         const qint64 queued = scheduler->enqueueCommit(m_volume, {Step::bytes("q", QStringLiteral("q.txt"))}, {});
-        QTRY_VERIFY_WITH_TIMEOUT(scheduler->batch(running)->bytesDone > 0, 30000);
+        QTRY_COMPARE(stateOf(*scheduler, running), BatchState::Running);
         scheduler->cancel(queued);
         QCOMPARE(stateOf(*scheduler, queued), BatchState::Cancelled);
         scheduler->cancel(running);
