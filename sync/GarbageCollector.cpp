@@ -219,8 +219,7 @@ GcReport GarbageCollector::reclaim(const QSet<Hash> &packs, const QDateTime &sin
 {
     // Only versions created since the commit started can use what it stored: the older
     // ones count as marked already.
-    constexpr qint64 MaxClockSkewSeconds = 120;
-    const QDateTime before = since.addSecs(-MaxClockSkewSeconds);
+    const QDateTime before = since.addSecs(-gcfence::MaxClockSkewSeconds);
     QSet<QString> walkedVersions;
     for (const QString &id : liveVolumes(nullptr)) {
         for (const ObjectInfo &o : m_repo.store().listAll(keys::volumePrefix(id) + QStringLiteral("versions/"))) {

@@ -15,10 +15,6 @@
 
 namespace trove {
 namespace gcfence {
-namespace {
-// Machines sharing a store disagree about the time by less than this.
-constexpr qint64 MaxClockSkewSeconds = 120;
-} // namespace
 
 QHash<QString, QSet<Hash>> sweeps(Repository &repo)
 {

@@ -26,6 +26,8 @@ inline const QString LeasePrefix = QStringLiteral("gc/writers/");
 constexpr qint64 RefreshSeconds = 60;
 // ...and count as abandoned (their owner died) once this much older than the store's clock.
 constexpr qint64 StaleSeconds = 600;
+// Machines sharing a store disagree about the time by less than this.
+constexpr qint64 MaxClockSkewSeconds = 120;
 
 // The condemned lists in the store now, by key.
 QHash<QString, QSet<Hash>> sweeps(Repository &repo);
