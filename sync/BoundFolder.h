@@ -1,0 +1,97 @@
+#pragma once
+
+#include "Operation.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+namespace trove {
+
+class Repository;
+
+// A local folder bound to a volume (or a folder in it): the seed's mount, for people on their
+// own machines. The binding and the folder's journal live in FOLDER/.trove/, which is never
+// uploaded. Every operation is blocking and meant for a worker thread; `Operation` carries its
+// progress and cancel flag as for every job.
+struct FolderBinding
+{
+    QString folder;     // absolute path of the local folder
+    QString store;      // the store URL the binding was made on
+    QString volume;     // volume name
+    QString volumeId;
+    QString remotePath; // normalised folder in the volume; "" for the root
+};
+
+// Paths relative to the bound folder, sorted.
+struct FolderChanges
+{
+    QStringList added, modified, removed;
+    bool isEmpty() const { return added.isEmpty() && modified.isEmpty() && removed.isEmpty(); }
+    int count() const { return int(added.size() + modified.size() + removed.size()); }
+};
+
+struct FolderStatus
+{
+    FolderBinding binding;
+    qint64 baseVersion = 0;  // the version the folder matches, apart from `local`
+    qint64 headVersion = 0;  // the volume's newest version
+    FolderChanges local;     // changed in the folder since baseVersion, not committed
+    FolderChanges remote;    // changed in versions after baseVersion, not applied here
+    QStringList unsettled;   // files still being written: left for a later commit
+};
+
+struct FolderSyncOptions
+{
+    QString message;          // commit message; a default names the folder
+    bool assumeYes = false;   // go on when a change would delete more than half the folder
+};
+
+struct FolderSyncReport
+{
+    qint64 version = 0;        // the version the folder now matches
+    bool committed = false;    // a new version was made
+    FolderChanges uploaded;    // sent to the volume
+    FolderChanges applied;     // written or removed in the folder
+    QStringList kept;          // local changes kept over remote ones (they win when committed)
+    QStringList unsettled;     // files still being written, left for a later commit
+    QStringList warnings;
+    QString summary;           // one line: what was done
+};
+
+class BoundFolder
+{
+public:
+    // Binds `folder` (created if missing) to `volume` at `remotePath` and brings both sides
+    // together: an empty folder receives the volume, a full folder fills an empty volume, and
+    // when both hold files they merge, the newer side of each file winning.
+    static BoundFolder bind(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume,
+                            const QString &folder, const QString &remotePath, Operation &operation,
+                            const FolderSyncOptions &options, FolderSyncReport *report);
+    // The binding of an existing bound folder (or a folder inside one); NotFound, saying how
+    // to bind it, otherwise. `repo` null: the store the binding was made on.
+    static BoundFolder open(const QString &folder, std::shared_ptr<Repository> repo = nullptr);
+    static bool isBound(const QString &folder);
+
+    const FolderBinding &binding() const { return m_binding; }
+    std::shared_ptr<Repository> repository() const { return m_repo; }
+
+    // Commits what changed in the folder as one new version; files still being written
+    // (changed within the last seconds or open for writing) wait for a later commit.
+    FolderSyncReport commit(Operation &operation, const FolderSyncOptions &options = {});
+    // Applies the versions after the base version to the folder. Busy, naming the files and
+    // the processes holding them, while any file under the folder is open.
+    FolderSyncReport reload(Operation &operation, const FolderSyncOptions &options = {});
+    FolderStatus status(Operation &operation);
+    // The volume's newest version: one small read, for polling.
+    qint64 headVersion();
+
+private:
+    BoundFolder(std::shared_ptr<Repository> repo, FolderBinding binding);
+
+    std::shared_ptr<Repository> m_repo;
+    FolderBinding m_binding;
+};
+
+} // namespace trove
