@@ -14,7 +14,7 @@
 
 #include <QDir>
 #include <QFile>
-#include <QHostInfo>
+#include <QSysInfo>
 #include <QSet>
 #include <sys/stat.h>
 
@@ -209,6 +209,8 @@ FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptio
     report.unsettled = scan.unsettled;
     for (const QString &s : scan.skipped)
         report.warnings.append(QStringLiteral("skipped %1").arg(s));
+    for (const QString &path : scan.unsettled)
+        report.warnings.append(QStringLiteral("%1 is still being written; it waits for a later commit").arg(path));
     const FolderChanges &changes = scan.changes;
     const QString waiting = scan.unsettled.isEmpty() ? QString()
         : QStringLiteral("; %1 still being written wait for a later commit").arg(countOf(scan.unsettled.size(), "file", "files"));
@@ -219,7 +221,7 @@ FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptio
     guardMassDelete(changes.removed.size(), known.size(), QStringLiteral("this commit of %1").arg(root), options);
 
     const QString message = !options.message.isEmpty() ? options.message
-        : QStringLiteral("bound folder %1:%2: %3 added, %4 modified, %5 removed").arg(QHostInfo::localHostName(), root)
+        : QStringLiteral("bound folder %1:%2: %3 added, %4 modified, %5 removed").arg(QSysInfo::machineHostName(), root)
               .arg(changes.added.size()).arg(changes.modified.size()).arg(changes.removed.size());
     JobResult result;
     FolderJournal::Update update;
@@ -395,7 +397,9 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     }
     const auto held = folderstate::lock(root);
     FolderWriter::clearTemporary(root);
-    BoundFolder bound(repo, {root, storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl, info->name, info->id, remote}, *info);
+    // A store given as a relative directory is recorded absolute: the folder is used from anywhere.
+    const QString store = storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl.contains(QLatin1String("://")) ? storeUrl : QFileInfo(storeUrl).absoluteFilePath();
+    BoundFolder bound(repo, {root, store, info->name, info->id, remote}, *info);
     VersionLog log(repo->store(), info->id);
     const VersionRecord head = log.newest().record;
     const std::optional<TreeEntry> top = repo->lookup(head.root, remote);
@@ -447,7 +451,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     if (!upload.isEmpty()) {
         JobResult result;
         const QString message = !options.message.isEmpty() ? options.message
-            : QStringLiteral("bind %1:%2").arg(QHostInfo::localHostName(), root);
+            : QStringLiteral("bind %1:%2").arg(QSysInfo::machineHostName(), root);
         r.committed = publish(*repo, *info, bound.m_binding, upload, {}, scan.files, message, operation, result, update);
         r.filesRead = upload.size();
         r.warnings += result.warnings;

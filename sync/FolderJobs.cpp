@@ -11,7 +11,7 @@ void FolderJob::publish(JobResult &result) const
 {
     result.record.version = m_report.version;
     result.summary = m_report.summary;
-    result.warnings = m_report.details + m_report.warnings;
+    result.warnings = m_report.warnings;
 }
 
 FolderBindJob::FolderBindJob(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume, const QString &folder,

@@ -9,8 +9,8 @@ namespace trove {
 
 // Bound folder operations as jobs on the thread pool, for the app: progress through the
 // job's Operation, the report in report() once finished(). The result's summary is the
-// report's, its warnings the report's warnings and details, its record.version the version
-// the folder matches.
+// report's, its warnings the report's warnings, its record.version the version the folder
+// matches; the report's details (which side of a merge won) are for the view to show.
 class FolderJob : public RepositoryJob
 {
     Q_OBJECT
