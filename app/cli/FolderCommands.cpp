@@ -21,8 +21,6 @@ FolderSyncOptions optionsOf(const QCommandLineParser &p)
 {
     FolderSyncOptions options;
     options.assumeYes = p.isSet(Yes);
-    if (p.optionNames().contains(Message))
-        options.message = p.value(Message);
     return options;
 }
 
@@ -55,7 +53,9 @@ int sync(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 
 int commit(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
-    FolderCommitJob job(openFolder(cli, args[0]), optionsOf(p));
+    FolderSyncOptions options = optionsOf(p);
+    options.message = p.value(Message);
+    FolderCommitJob job(openFolder(cli, args[0]), options);
     cli.runJob(job);
     printReport(job.report());
     return 0;
