@@ -253,6 +253,37 @@ private slots:
         QCOMPARE(folderFiles(a), volumeFiles(QStringLiteral("shared")));
     }
 
+    void aCommitOnTopOfOthersLeavesTheirChangesForReload()
+    {
+        const QString a = dir(QStringLiteral("a")), b = dir(QStringLiteral("b"));
+        writeAll(a, sixFiles());
+        BoundFolder fa = bind(a, QStringLiteral("race"));
+        BoundFolder fb = bind(b, QStringLiteral("race"));
+        const qint64 base = fb.headVersion();
+        writeFile(a + QStringLiteral("/f0.txt"), "a edits f0");
+        commit(fa);
+        // b commits without reloading: its version builds on a's, and b still lacks a's change.
+        writeFile(b + QStringLiteral("/p.txt"), "b adds p");
+        const FolderSyncReport committed = commit(fb);
+        QVERIFY(committed.committed);
+        QCOMPARE(committed.version, base);
+        QVERIFY2(committed.summary.contains(QStringLiteral("reload to get their changes")), qPrintable(committed.summary));
+        QCOMPARE(volumeFiles(QStringLiteral("race")).value(QStringLiteral("f0.txt")), QByteArray("a edits f0"));
+        Operation op;
+        QCOMPARE(fb.status(op).remote.modified, QStringList{QStringLiteral("f0.txt")});
+        QVERIFY(fb.status(op).remote.added.isEmpty()); // its own p.txt is no remote change
+        // a removes what b added; b's reload removes it too, though b's base never held it.
+        reload(fa);
+        QFile::remove(a + QStringLiteral("/p.txt"));
+        commit(fa);
+        const FolderSyncReport reloaded = reload(fb);
+        QCOMPARE(reloaded.applied.modified, QStringList{QStringLiteral("f0.txt")});
+        QCOMPARE(reloaded.applied.removed, QStringList{QStringLiteral("p.txt")});
+        QCOMPARE(reloaded.version, fb.headVersion());
+        QCOMPARE(folderFiles(b), volumeFiles(QStringLiteral("race")));
+        QCOMPARE(folderFiles(a), folderFiles(b));
+    }
+
     void reloadWhileAFileIsOpenIsBusyNamingItAndTheProcess()
     {
         const QString root = dir(QStringLiteral("open"));
