@@ -103,6 +103,7 @@ private:
     BoundFolder(std::shared_ptr<Repository> repo, FolderBinding binding, VolumeInfo volume);
 
     QString remoteOf(const QString &relative) const;
+    FolderSyncReport commitOnce(Operation &operation, const FolderSyncOptions &options);
     // Files the versions after `base` changed that differ from what the folder's journal
     // holds: the remote changes not applied here yet. Throws when a tree cannot be read.
     QList<RemoteChange> remoteChanges(const VersionRecord &base, const VersionRecord &head,

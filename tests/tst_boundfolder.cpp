@@ -284,6 +284,31 @@ private slots:
         QCOMPARE(folderFiles(a), folderFiles(b));
     }
 
+    void ignoredFilesAreNeitherSentNorRemovedNorWritten()
+    {
+        const QString root = dir(QStringLiteral("ignoring"));
+        writeAll(root, sixFiles());
+        writeAll(root, {{QStringLiteral(".troveignore"), "*.log\nbuild/\n"}, {QStringLiteral("run.log"), "log"},
+                        {QStringLiteral("build/out.o"), "obj"}, {QStringLiteral("notes.txt~"), "backup"}});
+        BoundFolder f = bind(root, QStringLiteral("ignoring"));
+        QCOMPARE(volumeFiles(QStringLiteral("ignoring")).keys(), (QStringList{QStringLiteral(".troveignore")} + sixFiles().keys()));
+        // A committed file ignored later stays in the volume as it is.
+        writeFile(root + QStringLiteral("/.troveignore"), "*.log\nbuild/\nf0.txt\n");
+        QFile::remove(root + QStringLiteral("/f0.txt"));
+        const FolderSyncReport report = commit(f);
+        QCOMPARE(report.uploaded.modified, QStringList{QStringLiteral(".troveignore")});
+        QVERIFY(report.uploaded.removed.isEmpty());
+        QVERIFY(volume(QStringLiteral("ignoring")).stat(QStringLiteral("f0.txt")));
+        // Nor does a reload write an ignored path.
+        Volume v = volume(QStringLiteral("ignoring"));
+        v.putData("remote log", QStringLiteral("remote.log"));
+        v.putData("remote f0", QStringLiteral("f0.txt"));
+        v.commit();
+        reload(f);
+        QVERIFY(!QFileInfo::exists(root + QStringLiteral("/remote.log")));
+        QVERIFY(!QFileInfo::exists(root + QStringLiteral("/f0.txt")));
+    }
+
     void reloadWhileAFileIsOpenIsBusyNamingItAndTheProcess()
     {
         const QString root = dir(QStringLiteral("open"));
