@@ -1,8 +1,11 @@
 #pragma once
 
 #include "Operation.h"
+#include "Registry.h"
+#include "VersionLog.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -10,6 +13,7 @@
 namespace trove {
 
 class Repository;
+struct FolderFileRecord;
 
 // A local folder bound to a volume (or a folder in it): the seed's mount, for people on their
 // own machines. The binding and the folder's journal live in FOLDER/.trove/, which is never
@@ -39,13 +43,17 @@ struct FolderStatus
     qint64 headVersion = 0;  // the volume's newest version
     FolderChanges local;     // changed in the folder since baseVersion, not committed
     FolderChanges remote;    // changed in versions after baseVersion, not applied here
-    QStringList unsettled;   // files still being written: left for a later commit
+    QStringList unsettled;   // files open for writing: left for a later commit
+    qint64 filesScanned = 0; // regular files in the folder (stat only)
 };
 
 struct FolderSyncOptions
 {
     QString message;          // commit message; a default names the folder
     bool assumeYes = false;   // go on when a change would delete more than half the folder
+    // A file changed less than this long ago is watched until this long has passed since its
+    // change, and waits for a later commit if it changes meanwhile (still being written).
+    int settleMs = 2000;
 };
 
 struct FolderSyncReport
@@ -56,8 +64,11 @@ struct FolderSyncReport
     FolderChanges applied;     // written or removed in the folder
     QStringList kept;          // local changes kept over remote ones (they win when committed)
     QStringList unsettled;     // files still being written, left for a later commit
+    QStringList details;       // one line per file a merge decided: which side won, and why
     QStringList warnings;
     QString summary;           // one line: what was done
+    qint64 filesScanned = 0;   // regular files looked at (stat only)
+    qint64 filesRead = 0;      // files read and hashed to be committed: only changed ones
 };
 
 class BoundFolder
@@ -88,10 +99,19 @@ public:
     qint64 headVersion();
 
 private:
-    BoundFolder(std::shared_ptr<Repository> repo, FolderBinding binding);
+    struct RemoteChange;
+    BoundFolder(std::shared_ptr<Repository> repo, FolderBinding binding, VolumeInfo volume);
+
+    QString remoteOf(const QString &relative) const;
+    // Files the versions after `base` changed that differ from what the folder's journal
+    // holds: the remote changes not applied here yet. Throws when a tree cannot be read.
+    QList<RemoteChange> remoteChanges(const VersionRecord &base, const VersionRecord &head,
+                                      const QHash<QString, FolderFileRecord> &journal);
+    void mergeWith(const FolderSyncReport &later, FolderSyncReport &report) const;
 
     std::shared_ptr<Repository> m_repo;
     FolderBinding m_binding;
+    VolumeInfo m_volume;
 };
 
 } // namespace trove

@@ -25,9 +25,15 @@ CommitJob::CommitJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume,
 
 void CommitJob::run(Operation &operation, JobResult &result)
 {
+    commitSteps(*m_repo, m_volume, m_steps, m_message, operation, result, m_upload);
+}
+
+bool CommitJob::commitSteps(Repository &repo, const VolumeInfo &volume, const QList<Step> &steps, const QString &message,
+                            Operation &operation, JobResult &result, UploadResult &upload)
+{
     const QDateTime started = QDateTime::currentDateTimeUtc();
     try {
-        uploadAndCommit(operation, result);
+        return uploadAndCommit(repo, volume, steps, message, operation, result, upload);
     } catch (const Error &e) {
         // What only this commit stored would otherwise wait for gc's grace period (a full
         // disk would stay full): remove it now, through gc's own protocol. A cancelled commit,
@@ -37,7 +43,7 @@ void CommitJob::run(Operation &operation, JobResult &result)
         if (!resumable && !created.isEmpty()) {
             try {
                 Operation reclaiming;
-                GarbageCollector(*m_repo, 0, false).reclaim(created, started, reclaiming);
+                GarbageCollector(repo, 0, false).reclaim(created, started, reclaiming);
             } catch (const Error &) { // gc removes them after the grace period
             }
         }
@@ -45,29 +51,30 @@ void CommitJob::run(Operation &operation, JobResult &result)
     }
 }
 
-void CommitJob::uploadAndCommit(Operation &operation, JobResult &result)
+bool CommitJob::uploadAndCommit(Repository &repo, const VolumeInfo &volume, const QList<Step> &steps, const QString &message,
+                                Operation &operation, JobResult &result, UploadResult &upload)
 {
     // Before any pack is looked up or stored: the fence knows which gc sweeps came since.
-    WriterFence fence(*m_repo);
+    WriterFence fence(repo);
     // The store's write check (on S3 a probe of three requests) runs while files are read.
     std::exception_ptr writeCheckError;
-    QFuture<void> writeCheck = QtConcurrent::run([this, &writeCheckError] {
+    QFuture<void> writeCheck = QtConcurrent::run([&repo, &writeCheckError] {
         try {
-            m_repo->store().prepareForWrites();
+            repo.store().prepareForWrites();
         } catch (...) {
             writeCheckError = std::current_exception();
         }
     });
     const auto waitForWriteCheck = qScopeGuard([&] { writeCheck.waitForFinished(); });
-    VersionLog log(m_repo->store(), m_volume.id);
+    VersionLog log(repo.store(), volume.id);
     const VersionRecord base = log.newest().record;
-    m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
+    upload = Uploader(repo, volume.format).upload(steps, base.root, operation);
     // The journal learns of the chunks and files just stored while the commit writes its
     // trees, whether or not the commit succeeds: a cache, so its failure is no reason to
     // fail the commit (the next upload reads those files again).
-    auto remember = [this] {
+    auto remember = [&repo, &upload] {
         try {
-            m_repo->journal().record(m_upload.unrecordedChunks, m_upload.freshFiles);
+            repo.journal().record(upload.unrecordedChunks, upload.freshFiles);
         } catch (const Error &) {
         }
     };
@@ -76,10 +83,10 @@ void CommitJob::uploadAndCommit(Operation &operation, JobResult &result)
     writeCheck.waitForFinished();
     if (writeCheckError)
         std::rethrow_exception(writeCheckError);
-    CommitResult commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, fence, &operation, base);
+    CommitResult commit = Committer(repo, volume).commit(upload.changes, message, upload.packsUsed, fence, &operation, base);
     while (!commit.unsafePacks.isEmpty()) {
         // A gc is removing packs this commit reuses: once it is done, store what it took again.
-        const bool rereadable = std::all_of(m_steps.cbegin(), m_steps.cend(), [](const Step &s) {
+        const bool rereadable = std::all_of(steps.cbegin(), steps.cend(), [](const Step &s) {
             return s.kind != Step::Kind::File || QFileInfo(s.local).isFile();
         });
         if (!rereadable)
@@ -87,16 +94,17 @@ void CommitJob::uploadAndCommit(Operation &operation, JobResult &result)
         fence.waitForSweeps(commit.unsafePacks, operation);
         remembering.waitForFinished();
         operation.bytesDone = operation.bytesTotal = operation.filesDone = operation.filesTotal = 0;
-        m_upload = Uploader(*m_repo, m_volume.format).upload(m_steps, base.root, operation);
+        upload = Uploader(repo, volume.format).upload(steps, base.root, operation);
         remember();
-        commit = Committer(*m_repo, m_volume).commit(m_upload.changes, m_message, m_upload.packsUsed, fence, &operation, base);
+        commit = Committer(repo, volume).commit(upload.changes, message, upload.packsUsed, fence, &operation, base);
     }
     result.record = commit.record;
-    result.warnings = m_upload.warnings + commit.warnings;
+    result.warnings = upload.warnings + commit.warnings;
     result.summary = commit.created
         ? QStringLiteral("committed version %1 of '%2' (%3 new chunks, %4 bytes stored)")
-              .arg(commit.record.version).arg(m_volume.name).arg(m_upload.newChunks).arg(m_upload.newBytes)
-        : QStringLiteral("nothing to commit: '%1' stays at version %2").arg(m_volume.name).arg(commit.record.version);
+              .arg(commit.record.version).arg(volume.name).arg(upload.newChunks).arg(upload.newBytes)
+        : QStringLiteral("nothing to commit: '%1' stays at version %2").arg(volume.name).arg(commit.record.version);
+    return commit.created;
 }
 
 DownloadJob::DownloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, qint64 version, const QString &remotePath,

@@ -31,11 +31,18 @@ public:
               const QString &message, QObject *parent = nullptr);
     const UploadResult &upload() const { return m_upload; }
 
+    // The job's work, for engine code that reports on an Operation of its own (bound
+    // folders): the result's record is the version made, or the head when nothing changed
+    // (then it returns false); `upload` receives what was stored.
+    static bool commitSteps(Repository &repo, const VolumeInfo &volume, const QList<Step> &steps, const QString &message,
+                            Operation &operation, JobResult &result, UploadResult &upload);
+
 protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
-    void uploadAndCommit(Operation &operation, JobResult &result);
+    static bool uploadAndCommit(Repository &repo, const VolumeInfo &volume, const QList<Step> &steps, const QString &message,
+                                Operation &operation, JobResult &result, UploadResult &upload);
 
     VolumeInfo m_volume;
     QList<Step> m_steps;

@@ -24,13 +24,6 @@ unsigned char typeOf(mode_t mode)
         : S_ISSOCK(mode) ? DT_SOCK : S_ISCHR(mode) ? DT_CHR : S_ISBLK(mode) ? DT_BLK : DT_UNKNOWN;
 }
 
-QString linkTarget(int dirFd, const char *name)
-{
-    char buffer[4096];
-    const ssize_t n = ::readlinkat(dirFd, name, buffer, sizeof buffer);
-    return n < 0 ? QStringLiteral("?") : QFile::decodeName(QByteArray(buffer, int(n)));
-}
-
 class Walker
 {
 public:
@@ -99,7 +92,7 @@ private:
     // nowhere, DT_LNK, with the link reported as skipped.
     unsigned char followedType(int dirFd, const char *name, const QString &path)
     {
-        const QString target = linkTarget(dirFd, name);
+        const QString target = LocalTree::linkTarget(dirFd, name);
         if (!m_followLinks) {
             m_tree.skipped.append({path, QStringLiteral("a symbolic link to %1, not followed (--follow-links follows links)").arg(target)});
             return DT_LNK;
@@ -127,6 +120,13 @@ QString LocalTree::kindOf(unsigned mode)
         : S_ISCHR(mode) ? QStringLiteral("a character device") : S_ISBLK(mode) ? QStringLiteral("a block device")
         : S_ISDIR(mode) ? QStringLiteral("a directory") : S_ISREG(mode) ? QStringLiteral("a regular file")
         : S_ISLNK(mode) ? QStringLiteral("a symbolic link") : QStringLiteral("a file of an unknown kind");
+}
+
+QString LocalTree::linkTarget(int dirFd, const char *name)
+{
+    char buffer[4096];
+    const ssize_t n = ::readlinkat(dirFd, name, buffer, sizeof buffer);
+    return n < 0 ? QStringLiteral("?") : QFile::decodeName(QByteArray(buffer, int(n)));
 }
 
 LocalTree LocalTree::walk(const QString &root, bool followLinks)

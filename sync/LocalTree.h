@@ -28,6 +28,8 @@ struct LocalTree
     static LocalTree walk(const QString &root, bool followLinks = false);
     // What a file of this st_mode is, for messages: "a FIFO (named pipe)", "a socket", ...
     static QString kindOf(unsigned mode);
+    // Where the link `name` in the directory `dirFd` points, for messages ("?" if unreadable).
+    static QString linkTarget(int dirFd, const char *name);
 };
 
 } // namespace trove

@@ -35,6 +35,7 @@ public:
     // `createStore` (a mistyped path is an error, not a new store); the embedded one is made.
     std::shared_ptr<trove::Repository> repository(bool createStore = false);
     QString storeUrl() const; // the one chosen: --store, TROVE_STORE or the embedded store
+    const trove::TransferLimits &limits() const { return m_limits; }
 
     // Runs a job, showing a progress line on a terminal (nothing when stderr is piped);
     // throws its error.

@@ -31,6 +31,7 @@ QList<Command> volumeReadCommands();
 QList<Command> volumeWriteCommands();
 QList<Command> storeCommands();
 QList<Command> keyCommands();
+QList<Command> folderCommands();
 
 inline QCommandLineOption flag(const QStringList &names, const QString &description)
 {

@@ -169,7 +169,7 @@ int dispatch(const QStringList &arguments)
         Cli::out(QStringLiteral("trove-cli %1").arg(QLatin1String(TROVE_VERSION)));
         return 0;
     }
-    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + storeCommands() + keyCommands();
+    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + folderCommands() + storeCommands() + keyCommands();
     const QStringList rest = top.positionalArguments();
     if (rest.isEmpty()) {
         printGroupHelp(QString(), commands);
@@ -185,7 +185,7 @@ int dispatch(const QStringList &arguments)
             printGroupHelp(group, commands);
             if (rest.size() >= 2)
                 return 0;
-            throw UsageError(QStringLiteral("volume needs a command: create, list, ls, put, get, cp, rm, delete, rename, history, restore, diff, fork, migrate"));
+            throw UsageError(QStringLiteral("volume needs a command: create, list, ls, put, get, cp, rm, delete, rename, history, restore, diff, fork, migrate, sync"));
         }
         name = rest[1];
         consumed = 2;

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "BoundFolder.h"
+#include "Jobs.h"
+
+#include <optional>
+
+namespace trove {
+
+// Bound folder operations as jobs on the thread pool, for the app: progress through the
+// job's Operation, the report in report() once finished(). The result's summary is the
+// report's, its warnings the report's warnings, its record.version the version the folder
+// matches; the report's details (which side of a merge won) are for the view to show.
+class FolderJob : public RepositoryJob
+{
+    Q_OBJECT
+public:
+    const FolderSyncReport &report() const { return m_report; }
+
+protected:
+    FolderJob(std::shared_ptr<Repository> repo, const FolderSyncOptions &options, QObject *parent);
+    void publish(JobResult &result) const;
+
+    FolderSyncOptions m_options;
+    FolderSyncReport m_report;
+};
+
+// Binds a folder to a volume (BoundFolder::bind); folder() is the binding once it finished.
+class FolderBindJob : public FolderJob
+{
+    Q_OBJECT
+public:
+    FolderBindJob(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume, const QString &folder,
+                  const QString &remotePath, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
+    const std::optional<BoundFolder> &folder() const { return m_folder; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    QString m_storeUrl, m_volume, m_path, m_remotePath;
+    std::optional<BoundFolder> m_folder;
+};
+
+class FolderCommitJob : public FolderJob
+{
+    Q_OBJECT
+public:
+    FolderCommitJob(BoundFolder folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    BoundFolder m_folder;
+};
+
+// Busy (the result's errorKind) while files under the folder are open.
+class FolderReloadJob : public FolderJob
+{
+    Q_OBJECT
+public:
+    FolderReloadJob(BoundFolder folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    BoundFolder m_folder;
+};
+
+class FolderStatusJob : public RepositoryJob
+{
+    Q_OBJECT
+public:
+    explicit FolderStatusJob(BoundFolder folder, QObject *parent = nullptr);
+    const FolderStatus &status() const { return m_status; }
+
+protected:
+    void run(Operation &operation, JobResult &result) override;
+
+private:
+    BoundFolder m_folder;
+    FolderStatus m_status;
+};
+
+} // namespace trove

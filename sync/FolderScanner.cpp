@@ -1,0 +1,192 @@
+#include "FolderScanner.h"
+
+#include "FileDescriptor.h"
+#include "IgnoreRules.h"
+#include "LocalTree.h"
+#include "OpenFiles.h"
+#include "RemotePath.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QThread>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace trove {
+namespace {
+
+struct DirCloser { void operator()(DIR *d) const { closedir(d); } };
+
+qint64 nanoseconds(const struct timespec &t) { return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
+
+ScannedFile scannedOf(const struct stat &st)
+{
+    return {{qint64(st.st_size), nanoseconds(st.st_mtim), qint64(st.st_ino)}, nanoseconds(st.st_ctim)};
+}
+
+qint64 nowNs()
+{
+    struct timespec t;
+    ::clock_gettime(CLOCK_REALTIME, &t);
+    return nanoseconds(t);
+}
+
+class Walk
+{
+public:
+    Walk(const QString &root, FolderScan &scan, Operation &operation)
+        : m_root(root), m_rules(IgnoreRules::forFolder(root)), m_scan(scan), m_operation(operation) {}
+
+    void directory(int parentFd, const QByteArray &name, const QString &relative)
+    {
+        const bool top = relative.isEmpty();
+        const int fd = ::openat(parentFd, name.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (top ? 0 : O_NOFOLLOW));
+        if (fd < 0) {
+            const int err = errno;
+            if (err == ENOENT && top)
+                fail(Error::Kind::NotFound, QStringLiteral("bound folder %1 does not exist (moved, deleted, or its disk is not mounted); nothing was done").arg(m_root));
+            if (err == ENOENT) // removed while the walk ran: its files are gone
+                return;
+            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2; nothing was done, fix its permissions or add it to .troveignore")
+                                      .arg(shown(relative), errnoText(err)));
+        }
+        const std::unique_ptr<DIR, DirCloser> dir(fdopendir(fd));
+        if (!dir) {
+            const int err = errno;
+            ::close(fd);
+            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(shown(relative), errnoText(err)));
+        }
+        m_operation.throwIfCancelled();
+        const QString prefix = top ? QString() : relative + QLatin1Char('/');
+        errno = 0;
+        while (const dirent *entry = readdir(dir.get())) {
+            const char *n = entry->d_name;
+            if (n[0] == '.' && (n[1] == '\0' || (n[1] == '.' && n[2] == '\0')))
+                continue;
+            const QString path = prefix + QFile::decodeName(n);
+            if (top && path == QLatin1String(".trove"))
+                continue;
+            unsigned char type = entry->d_type;
+            struct stat st;
+            bool statted = false;
+            if (type == DT_UNKNOWN || type == DT_REG) {
+                if (::fstatat(fd, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                    errno = 0;
+                    continue; // removed since readdir
+                }
+                statted = true;
+                type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+            }
+            const bool isDir = type == DT_DIR;
+            if (m_rules.isIgnored(path, isDir)) {
+                errno = 0;
+                continue;
+            }
+            if (type == DT_REG)
+                m_scan.files.insert(path, scannedOf(st));
+            else if (isDir)
+                directory(fd, QByteArray(n), path);
+            else if (type == DT_LNK)
+                m_scan.skipped.append(QStringLiteral("%1: a symbolic link to %2, not followed (a bound folder keeps links out)").arg(path, LocalTree::linkTarget(fd, n)));
+            else
+                m_scan.skipped.append(QStringLiteral("%1: %2").arg(path, LocalTree::kindOf(statted ? st.st_mode : DTTOIF(type))));
+            errno = 0;
+        }
+        if (errno != 0)
+            fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2; nothing was done").arg(shown(relative), errnoText(errno)));
+    }
+
+private:
+    QString shown(const QString &relative) const { return relative.isEmpty() ? m_root : m_root + QLatin1Char('/') + relative; }
+
+    const QString &m_root;
+    const IgnoreRules m_rules;
+    FolderScan &m_scan;
+    Operation &m_operation;
+};
+
+} // namespace
+
+FolderScan FolderScanner::scan(const QHash<QString, FolderFileRecord> &journal, Operation &operation) const
+{
+    FolderScan scan;
+    scan.files.reserve(journal.size());
+    Walk(m_root, scan, operation).directory(AT_FDCWD, QFile::encodeName(m_root), QString());
+    for (auto it = scan.files.begin(); it != scan.files.end();) {
+        const auto known = journal.constFind(it.key());
+        if (known == journal.constEnd()) {
+            try {
+                remotepath::normalize(it.key()); // a name a volume cannot hold is left out
+            } catch (const Error &e) {
+                scan.skipped.append(QStringLiteral("%1: %2").arg(it.key(), e.message()));
+                it = scan.files.erase(it);
+                continue;
+            }
+            scan.changes.added.append(it.key());
+        } else if (!(known->fingerprint == it->fingerprint)) {
+            scan.changes.modified.append(it.key());
+        }
+        ++it;
+    }
+    for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
+        if (!scan.files.contains(it.key()))
+            scan.changes.removed.append(it.key());
+    }
+    scan.changes.added.sort();
+    scan.changes.modified.sort();
+    scan.changes.removed.sort();
+    scan.skipped.sort();
+    return scan;
+}
+
+void FolderScanner::settle(FolderScan &scan, int settleMs, Operation &operation) const
+{
+    const QStringList changed = scan.changes.added + scan.changes.modified;
+    if (changed.isEmpty())
+        return;
+    const QSet<QString> changedSet(changed.cbegin(), changed.cend());
+    QSet<QString> unsettled;
+    const QString prefix = QDir::cleanPath(m_root) + QLatin1Char('/');
+    for (const OpenFile &open : openFilesUnder(m_root)) {
+        const QString path = open.path.mid(prefix.size());
+        if (open.forWriting && open.path.startsWith(prefix) && changedSet.contains(path))
+            unsettled.insert(path);
+    }
+    // Files changed within the window are watched until it has passed since their change:
+    // one that changes meanwhile is still being written.
+    const qint64 window = qint64(settleMs) * 1'000'000;
+    qint64 waitUntil = 0;
+    QStringList recent;
+    for (const QString &path : changed) {
+        const qint64 ctime = scan.files.value(path).ctimeNs;
+        if (!unsettled.contains(path) && nowNs() - ctime < window) {
+            recent.append(path);
+            waitUntil = qMax(waitUntil, ctime + window);
+        }
+    }
+    while (!recent.isEmpty() && nowNs() < waitUntil) {
+        operation.throwIfCancelled();
+        QThread::msleep(quint64(qBound(qint64(1), (waitUntil - nowNs()) / 1'000'000, qint64(100))));
+    }
+    const QByteArray root = QFile::encodeName(prefix);
+    for (const QString &path : recent) {
+        struct stat st;
+        const ScannedFile before = scan.files.value(path);
+        if (::lstat((root + QFile::encodeName(path)).constData(), &st) != 0 || !S_ISREG(st.st_mode)
+            || !(scannedOf(st).fingerprint == before.fingerprint) || scannedOf(st).ctimeNs != before.ctimeNs)
+            unsettled.insert(path);
+    }
+    auto takeOut = [&](QStringList &list) {
+        list.erase(std::remove_if(list.begin(), list.end(), [&](const QString &p) { return unsettled.contains(p); }), list.end());
+    };
+    takeOut(scan.changes.added);
+    takeOut(scan.changes.modified);
+    scan.unsettled = QStringList(unsettled.cbegin(), unsettled.cend());
+    scan.unsettled.sort();
+}
+
+} // namespace trove

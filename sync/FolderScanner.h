@@ -1,0 +1,46 @@
+#pragma once
+
+#include "BoundFolder.h"
+#include "FolderJournal.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace trove {
+
+// A regular file of a bound folder as a stat saw it.
+struct ScannedFile
+{
+    FileFingerprint fingerprint;
+    qint64 ctimeNs = 0; // set by the kernel on every change, whatever a file's mtime says
+};
+
+// What a walk of a bound folder found, compared with its journal.
+struct FolderScan
+{
+    QHash<QString, ScannedFile> files; // every regular file taken, by relative path
+    FolderChanges changes;             // against the journal, unsettled files left out
+    QStringList unsettled;             // changed files still being written
+    QStringList skipped;               // "PATH: reason", one line each (links, FIFOs, bad names)
+};
+
+// Walks a bound folder with readdir and fstatat only: no file is opened, so a folder with no
+// change costs one stat per file. Ignored paths (.troveignore, temp files, .trove/) are
+// left out; links and special files are skipped, as `volume put` does.
+class FolderScanner
+{
+public:
+    explicit FolderScanner(QString root) : m_root(std::move(root)) {}
+
+    // Throws NotFound when the folder is gone and Io when a directory in it cannot be read:
+    // a folder that cannot be seen whole never reads as files removed.
+    FolderScan scan(const QHash<QString, FolderFileRecord> &journal, Operation &operation) const;
+    // Moves changed files still being written into `unsettled`: files open for writing by a
+    // process, and files changed within `settleMs` that change again while that time passes.
+    void settle(FolderScan &scan, int settleMs, Operation &operation) const;
+
+private:
+    QString m_root;
+};
+
+} // namespace trove
