@@ -8,6 +8,14 @@ bench_init() { # WORK_ARG DEFAULT
     [ -x "$CLI" ] || ./scripts/setup.sh
 }
 
+# /usr/bin/time (peak memory) and bc, installed with apt-get when missing.
+need_time_and_bc() {
+    if [ ! -x /usr/bin/time ] || ! command -v bc >/dev/null; then
+        local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time bc >/dev/null
+    fi
+}
+
 ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
 
 # Replaces the section of bench/RESULTS.md whose heading contains TITLE with the content of

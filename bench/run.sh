@@ -8,10 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bench_init "${1:-}" bench/work
-if [ ! -x /usr/bin/time ] || ! command -v bc >/dev/null; then
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time bc >/dev/null
-fi
+need_time_and_bc
 
 rm -rf "$WORK"; mkdir -p "$WORK"
 export TROVE_STORE="$WORK/store" XDG_CACHE_HOME="$WORK/cache"
