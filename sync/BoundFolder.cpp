@@ -193,7 +193,7 @@ QList<BoundFolder::RemoteChange> BoundFolder::remoteChanges(const VersionRecord 
 FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptions &options)
 {
     const QString &root = m_binding.folder;
-    if (!isBound(root)) // the folder or its .trove went (a disk unmounted): never a deletion
+    if (folderstate::boundRootOf(root) != root) // the folder or its .trove went (a disk unmounted): never a deletion
         fail(Error::Kind::NotFound, QStringLiteral("bound folder %1 is gone or no longer bound (no %1/.trove/binding.json); nothing was committed").arg(root));
     const auto held = folderstate::lock(root);
     for (int attempt = 1;; ++attempt) {
@@ -202,7 +202,7 @@ FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptio
         } catch (const Error &e) {
             // A file removed or rewritten between the scan and its read: look again.
             const bool fileRace = (e.kind() == Error::Kind::NotFound || e.kind() == Error::Kind::Conflict) && e.message().contains(root);
-            if (!fileRace || attempt == 3 || !isBound(root))
+            if (!fileRace || attempt == 3)
                 throw;
         }
     }
@@ -264,7 +264,7 @@ FolderSyncReport BoundFolder::commitOnce(Operation &operation, const FolderSyncO
 FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptions &options)
 {
     const QString &root = m_binding.folder;
-    if (!isBound(root))
+    if (folderstate::boundRootOf(root) != root)
         fail(Error::Kind::NotFound, QStringLiteral("bound folder %1 is gone or no longer bound (no %1/.trove/binding.json); nothing was changed").arg(root));
     const auto held = folderstate::lock(root);
     QList<OpenFile> open = openFilesUnder(root);
