@@ -220,7 +220,7 @@ FolderSyncReport BoundFolder::commitOnce(Operation &operation, const FolderSyncO
 
     FolderSyncReport report;
     report.version = base;
-    report.filesScanned = scan.files.size();
+    report.filesScanned = scan.filesSeen;
     report.unsettled = scan.unsettled;
     for (const QString &s : scan.skipped)
         report.warnings.append(QStringLiteral("skipped %1").arg(s));
@@ -368,7 +368,7 @@ FolderStatus BoundFolder::status(Operation &operation)
     scanner.settle(scan, 0, operation); // files open for writing; no waiting for others
     status.local = scan.changes;
     status.unsettled = scan.unsettled;
-    status.filesScanned = scan.files.size();
+    status.filesScanned = scan.filesSeen;
     VersionLog log(m_repo->store(), m_volume.id);
     const VersionRecord head = log.newest().record;
     status.headVersion = head.version;
@@ -431,7 +431,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     const FolderScanner scanner(root);
     FolderScan scan = scanner.scan({}, operation);
     scanner.settle(scan, options.settleMs, operation);
-    r.filesScanned = scan.files.size();
+    r.filesScanned = scan.filesSeen;
     r.unsettled = scan.unsettled;
     for (const QString &s : scan.skipped)
         r.warnings.append(QStringLiteral("skipped %1").arg(s));
