@@ -200,6 +200,34 @@ private slots:
         QVERIFY(f.status(op).local.isEmpty());
     }
 
+    void aFileAndAFolderMayTakeEachOthersPlaceAndAFolderRemovedGoesWhole()
+    {
+        const QString root = dir(QStringLiteral("shapes"));
+        writeAll(root, sixFiles());
+        writeAll(root, {{QStringLiteral("d/a.txt"), "a"}, {QStringLiteral("d/b.txt"), "b"}, {QStringLiteral("x"), "x"},
+                        {QStringLiteral("gone/deep/c.txt"), "c"}});
+        BoundFolder f = bind(root, QStringLiteral("shapes"));
+        QVERIFY(QDir(root + QStringLiteral("/d")).removeRecursively());
+        writeFile(root + QStringLiteral("/d"), "d is a file now");
+        QFile::remove(root + QStringLiteral("/x"));
+        writeFile(root + QStringLiteral("/x/inner.txt"), "x is a folder now");
+        QVERIFY(QDir(root + QStringLiteral("/gone")).removeRecursively());
+        commit(f);
+        QCOMPARE(volumeFiles(QStringLiteral("shapes")), folderFiles(root));
+        QVERIFY(!volume(QStringLiteral("shapes")).stat(QStringLiteral("gone"))); // not left behind empty
+        // And back, through a reload of another folder.
+        const QString other = dir(QStringLiteral("other"));
+        BoundFolder g = bind(other, QStringLiteral("shapes"));
+        QFile::remove(root + QStringLiteral("/d"));
+        writeFile(root + QStringLiteral("/d/again.txt"), "a folder again");
+        QVERIFY(QDir(root + QStringLiteral("/x")).removeRecursively());
+        writeFile(root + QStringLiteral("/x"), "a file again");
+        commit(f);
+        const FolderSyncReport report = reload(g);
+        QVERIFY2(report.kept.isEmpty(), qPrintable(report.kept.join(QLatin1Char(' '))));
+        QCOMPARE(folderFiles(other), folderFiles(root));
+    }
+
     void anUnchangedFolderCommitsNothingAndReadsNoFile()
     {
         const QString root = dir(QStringLiteral("same"));
