@@ -420,9 +420,11 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     FolderSyncReport &r = report ? *report : ownReport;
     const QString root = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
     const QString remote = remotepath::normalize(remotePath);
+    // A store given as a relative directory is recorded absolute: the folder is used from anywhere.
+    const QString store = storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl.contains(QLatin1String("://")) ? storeUrl : QFileInfo(storeUrl).absoluteFilePath();
     if (const QString bound = folderstate::boundRootOf(root); !bound.isEmpty()) {
         const FolderBinding b = folderstate::readBinding(bound);
-        if (bound != root || b.volume != volume || b.remotePath != remote)
+        if (bound != root || b.volume != volume || b.remotePath != remote || b.store != store)
             fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is already bound to volume '%2' at '/%3' on %4 (the binding is in %5/.trove); a folder is bound to one volume: remove %5/.trove to bind it anew")
                                                  .arg(root, b.volume, b.remotePath, b.store, bound));
         // Bound here already: bringing both sides together again is a commit and a reload.
@@ -441,8 +443,6 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     }
     const auto held = folderstate::lock(root);
     FolderWriter::clearTemporary(root);
-    // A store given as a relative directory is recorded absolute: the folder is used from anywhere.
-    const QString store = storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl.contains(QLatin1String("://")) ? storeUrl : QFileInfo(storeUrl).absoluteFilePath();
     BoundFolder bound(repo, {root, store, info->name, info->id, remote}, *info);
     VersionLog log(repo->store(), info->id);
     const VersionRecord head = log.newest().record;

@@ -1,6 +1,7 @@
 // A local folder bound to a volume: bind, commit, reload and status as a user of a synced
 // folder relies on them, on real files, a real store and real processes.
 #include "BoundFolder.h"
+#include "FolderJobs.h"
 #include "OpenFiles.h"
 #include "Pack.h"
 #include "Repository.h"
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -499,6 +501,33 @@ private slots:
         QCOMPARE(BoundFolder::open(root + QStringLiteral("/deep/er"), m_repo).binding().folder, root);
         QVERIFY(BoundFolder::isBound(root + QStringLiteral("/deep")));
         QVERIFY(!BoundFolder::isBound(dir(QStringLiteral("elsewhere"))));
+    }
+
+    void aJobRunsACommitOnThePoolAndReportsIt()
+    {
+        const QString root = dir(QStringLiteral("job"));
+        writeAll(root, sixFiles());
+        BoundFolder f = bind(root, QStringLiteral("job"));
+        writeFile(root + QStringLiteral("/f0.txt"), "edited");
+        FolderSyncOptions options = now();
+        options.message = QStringLiteral("from a job");
+        FolderCommitJob job(f, options);
+        QSignalSpy finished(&job, &Job::finished);
+        job.start();
+        QVERIFY(finished.wait(30000));
+        const JobResult result = finished.first().first().value<JobResult>();
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.record.version, f.headVersion());
+        QVERIFY2(result.summary.contains(QStringLiteral("uploaded 1 file, removed 0")), qPrintable(result.summary));
+        QCOMPARE(job.report().uploaded.modified, QStringList{QStringLiteral("f0.txt")});
+        QCOMPARE(volume(QStringLiteral("job")).record().message, QStringLiteral("from a job"));
+
+        FolderStatusJob status(f);
+        QSignalSpy statusDone(&status, &Job::finished);
+        status.start();
+        QVERIFY(statusDone.wait(30000));
+        QCOMPARE(status.status().baseVersion, f.headVersion());
+        QVERIFY(status.status().local.isEmpty());
     }
 
     void cliRoundTrip()
