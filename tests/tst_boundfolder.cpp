@@ -481,6 +481,13 @@ private slots:
         QVERIFY(!commit(f).committed);
         for (const QString &path : volumeFiles(QStringLiteral("crashed")).keys())
             QVERIFY2(!path.contains(QLatin1String(".trove")), qPrintable(path));
+        // Nor does a .trove put in the volume by other means ever reach the folder's own.
+        const QByteArray binding = readFile(root + QStringLiteral("/.trove/binding.json"));
+        Volume v = volume(QStringLiteral("crashed"));
+        v.putData("{}", QStringLiteral(".trove/binding.json"));
+        v.commit();
+        reload(f);
+        QCOMPARE(readFile(root + QStringLiteral("/.trove/binding.json")), binding);
     }
 
     void bindingAgainSyncsAndAnotherVolumeIsRefused()
