@@ -309,7 +309,6 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
 
     QList<FolderWriter::File> toWrite;
     QStringList toRemove;
-    QHash<QString, const TreeEntry *> entries;
     for (const RemoteChange &c : changes) {
         if (scanner.isIgnored(c.path))
             continue;
@@ -318,11 +317,10 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
         const bool folderInTheWay = c.entry && !known.contains(c.path) && QFileInfo(root + QLatin1Char('/') + c.path).isDir();
         if (!matchesJournal(root, c.path, known) && !folderInTheWay)
             report.kept.append(c.path);
-        else if (c.entry) {
+        else if (c.entry)
             toWrite.append({c.path, *c.entry});
-        } else {
+        else
             toRemove.append(c.path);
-        }
     }
     guardMassDelete(toRemove.size(), known.size(), QStringLiteral("reloading %1 to version %2").arg(root).arg(head.version), options);
 
@@ -516,8 +514,10 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
             update.put.insert(f.path, {written.written.value(f.path), contentIdentity(repo->chunksOf(f.entry)), head.version});
     }
     r.kept = written.changedMeanwhile;
-    for (const QString &problem : written.failed)
-        r.warnings.append(QStringLiteral("not written: %1").arg(problem));
+    // Unbound, so that binding again merges anew and writes what could not be written now.
+    if (!written.failed.isEmpty())
+        fail(Error::Kind::Io, QStringLiteral("could not write %1 into %2: %3; the folder is not bound yet, bind it again to retry (what was uploaded stays)")
+                                  .arg(countOf(written.failed.size(), "file", "files"), root, written.failed.join(QStringLiteral("; "))));
     update.baseVersion = base;
     FolderJournal(folderstate::journalPath(root)).apply(update);
     folderstate::writeBinding(bound.m_binding); // last: a bind cut short is made again whole
@@ -533,8 +533,6 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     if (!same.isEmpty())
         said.append(QStringLiteral("%1 the same on both sides").arg(countOf(same.size(), "file", "files")));
     r.summary = said.join(QStringLiteral("; ")) + QStringLiteral("; %1 is at version %2").arg(root).arg(base);
-    if (!written.failed.isEmpty())
-        fail(Error::Kind::Io, QStringLiteral("%1, but could not write %2: %3; bind again to retry").arg(r.summary, countOf(written.failed.size(), "file", "files"), written.failed.join(QStringLiteral("; "))));
     return bound;
 }
 
