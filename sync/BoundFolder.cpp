@@ -193,9 +193,24 @@ QList<BoundFolder::RemoteChange> BoundFolder::remoteChanges(const VersionRecord 
 FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptions &options)
 {
     const QString &root = m_binding.folder;
-    if (!isBound(root)) // the folder or its .trove went (a disk unmounted): never a deletion
+    if (folderstate::boundRootOf(root) != root) // the folder or its .trove went (a disk unmounted): never a deletion
         fail(Error::Kind::NotFound, QStringLiteral("bound folder %1 is gone or no longer bound (no %1/.trove/binding.json); nothing was committed").arg(root));
     const auto held = folderstate::lock(root);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return commitOnce(operation, options);
+        } catch (const Error &e) {
+            // A file removed or rewritten between the scan and its read: look again.
+            const bool fileRace = (e.kind() == Error::Kind::NotFound || e.kind() == Error::Kind::Conflict) && e.message().contains(root);
+            if (!fileRace || attempt == 3)
+                throw;
+        }
+    }
+}
+
+FolderSyncReport BoundFolder::commitOnce(Operation &operation, const FolderSyncOptions &options)
+{
+    const QString &root = m_binding.folder;
     FolderJournal journal(folderstate::journalPath(root));
     const qint64 base = journal.baseVersion();
     const QHash<QString, FolderFileRecord> known = journal.files();
@@ -249,7 +264,7 @@ FolderSyncReport BoundFolder::commit(Operation &operation, const FolderSyncOptio
 FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptions &options)
 {
     const QString &root = m_binding.folder;
-    if (!isBound(root))
+    if (folderstate::boundRootOf(root) != root)
         fail(Error::Kind::NotFound, QStringLiteral("bound folder %1 is gone or no longer bound (no %1/.trove/binding.json); nothing was changed").arg(root));
     const auto held = folderstate::lock(root);
     QList<OpenFile> open = openFilesUnder(root);
@@ -273,11 +288,14 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
     // Everything is read and planned before the folder is touched: a tree that cannot be
     // read fails here, with nothing changed.
     const QList<RemoteChange> changes = remoteChanges(baseRecord(log, base), head, known);
+    const FolderScanner scanner(root);
 
     QList<FolderWriter::File> toWrite;
     QStringList toRemove;
     QHash<QString, const TreeEntry *> entries;
     for (const RemoteChange &c : changes) {
+        if (scanner.isIgnored(c.path))
+            continue;
         if (!matchesJournal(root, c.path, known))
             report.kept.append(c.path);
         else if (c.entry) {
@@ -354,8 +372,10 @@ FolderStatus BoundFolder::status(Operation &operation)
     VersionLog log(m_repo->store(), m_volume.id);
     const VersionRecord head = log.newest().record;
     status.headVersion = head.version;
-    for (const RemoteChange &c : remoteChanges(baseRecord(log, status.baseVersion), head, known))
-        (!c.entry ? status.remote.removed : known.contains(c.path) ? status.remote.modified : status.remote.added).append(c.path);
+    for (const RemoteChange &c : remoteChanges(baseRecord(log, status.baseVersion), head, known)) {
+        if (!scanner.isIgnored(c.path))
+            (!c.entry ? status.remote.removed : known.contains(c.path) ? status.remote.modified : status.remote.added).append(c.path);
+    }
     return status;
 }
 
@@ -439,7 +459,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
         }
     }
     for (auto it = remoteFiles.cbegin(); it != remoteFiles.cend(); ++it) {
-        if (!scan.files.contains(it.key())) {
+        if (!scan.files.contains(it.key()) && !scanner.isIgnored(it.key())) {
             toWrite.append({it.key(), *it});
             r.applied.added.append(it.key());
         }

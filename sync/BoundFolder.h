@@ -74,9 +74,15 @@ struct FolderSyncReport
 class BoundFolder
 {
 public:
-    // Binds `folder` (created if missing) to `volume` at `remotePath` and brings both sides
-    // together: an empty folder receives the volume, a full folder fills an empty volume, and
-    // when both hold files they merge, the newer side of each file winning.
+    // Binds `folder` (created if missing) to `volume` (created if missing, which the summary
+    // says) at `remotePath` and brings both sides together: an empty folder receives the
+    // volume, a full folder fills an empty volume, and when both hold files they merge: a
+    // file on one side only goes to the other, a file on both with another size or mtime
+    // goes from the side whose mtime is newer (the one place clocks decide: there is no
+    // common version yet; `details` says which side won each). A folder bound to this volume
+    // and path already is synced (commit, then reload); one bound elsewhere (or inside a
+    // bound folder) is AlreadyExists, naming the binding. Bindings hold files, not empty
+    // folders: an empty directory is neither sent nor made.
     static BoundFolder bind(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume,
                             const QString &folder, const QString &remotePath, Operation &operation,
                             const FolderSyncOptions &options, FolderSyncReport *report);
@@ -88,14 +94,26 @@ public:
     const FolderBinding &binding() const { return m_binding; }
     std::shared_ptr<Repository> repository() const { return m_repo; }
 
-    // Commits what changed in the folder as one new version; files still being written
-    // (changed within the last seconds or open for writing) wait for a later commit.
+    // Commits what changed in the folder since its base version as one new version, built
+    // on the volume's newest (so local changes win over others' for the paths they touch).
+    // Nothing changed: no version, and the summary says so; unchanged files are only
+    // stat'ed. Files still being written (open for writing, or changing during the settle
+    // window) wait for a later commit. Stops (InvalidArgument, saying --yes) when it would
+    // remove more than half of the folder's files; a folder that is gone (or lost its
+    // .trove) is NotFound and never commits a deletion. When others committed since the base
+    // version, the base stays: their changes come with the next reload.
     FolderSyncReport commit(Operation &operation, const FolderSyncOptions &options = {});
-    // Applies the versions after the base version to the folder. Busy, naming the files and
-    // the processes holding them, while any file under the folder is open.
+    // Applies the changes of the versions after the base version to the folder: files
+    // unchanged here are replaced (downloaded into .trove/tmp, verified, renamed over) or
+    // removed; local changes not committed stay (`kept`) and win when committed. Busy,
+    // "volume busy: ...", naming the files and the processes holding them, while any file
+    // under the folder is open. Every tree is read before anything is touched, so a version
+    // that cannot be read changes nothing; more than half of the folder removed stops as in
+    // commit. Version order decides, never mtimes.
     FolderSyncReport reload(Operation &operation, const FolderSyncOptions &options = {});
+    // The folder's state without changing it: a stat of every file and a diff of the trees.
     FolderStatus status(Operation &operation);
-    // The volume's newest version: one small read, for polling.
+    // The volume's newest version: the version log's head (one small read), for polling.
     qint64 headVersion();
 
 private:
@@ -103,6 +121,7 @@ private:
     BoundFolder(std::shared_ptr<Repository> repo, FolderBinding binding, VolumeInfo volume);
 
     QString remoteOf(const QString &relative) const;
+    FolderSyncReport commitOnce(Operation &operation, const FolderSyncOptions &options);
     // Files the versions after `base` changed that differ from what the folder's journal
     // holds: the remote changes not applied here yet. Throws when a tree cannot be read.
     QList<RemoteChange> remoteChanges(const VersionRecord &base, const VersionRecord &head,

@@ -2,8 +2,8 @@
 
 namespace trove {
 
-FolderJob::FolderJob(std::shared_ptr<Repository> repo, const FolderSyncOptions &options, QObject *parent)
-    : RepositoryJob(std::move(repo), parent), m_options(options)
+FolderJob::FolderJob(std::shared_ptr<Repository> repo, std::optional<BoundFolder> folder, const FolderSyncOptions &options, QObject *parent)
+    : RepositoryJob(std::move(repo), parent), m_folder(std::move(folder)), m_options(options)
 {
 }
 
@@ -16,7 +16,7 @@ void FolderJob::publish(JobResult &result) const
 
 FolderBindJob::FolderBindJob(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume, const QString &folder,
                              const QString &remotePath, const FolderSyncOptions &options, QObject *parent)
-    : FolderJob(std::move(repo), options, parent), m_storeUrl(storeUrl), m_volume(volume), m_path(folder), m_remotePath(remotePath)
+    : FolderJob(std::move(repo), std::nullopt, options, parent), m_storeUrl(storeUrl), m_volume(volume), m_path(folder), m_remotePath(remotePath)
 {
 }
 
@@ -26,25 +26,15 @@ void FolderBindJob::run(Operation &operation, JobResult &result)
     publish(result);
 }
 
-FolderCommitJob::FolderCommitJob(BoundFolder folder, const FolderSyncOptions &options, QObject *parent)
-    : FolderJob(folder.repository(), options, parent), m_folder(std::move(folder))
-{
-}
-
 void FolderCommitJob::run(Operation &operation, JobResult &result)
 {
-    m_report = m_folder.commit(operation, m_options);
+    m_report = m_folder->commit(operation, m_options);
     publish(result);
-}
-
-FolderReloadJob::FolderReloadJob(BoundFolder folder, const FolderSyncOptions &options, QObject *parent)
-    : FolderJob(folder.repository(), options, parent), m_folder(std::move(folder))
-{
 }
 
 void FolderReloadJob::run(Operation &operation, JobResult &result)
 {
-    m_report = m_folder.reload(operation, m_options);
+    m_report = m_folder->reload(operation, m_options);
     publish(result);
 }
 

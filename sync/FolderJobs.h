@@ -16,43 +16,42 @@ class FolderJob : public RepositoryJob
     Q_OBJECT
 public:
     const FolderSyncReport &report() const { return m_report; }
+    // The folder the job works on; a bind's once it finished.
+    const std::optional<BoundFolder> &folder() const { return m_folder; }
 
 protected:
-    FolderJob(std::shared_ptr<Repository> repo, const FolderSyncOptions &options, QObject *parent);
+    FolderJob(std::shared_ptr<Repository> repo, std::optional<BoundFolder> folder, const FolderSyncOptions &options, QObject *parent);
     void publish(JobResult &result) const;
 
+    std::optional<BoundFolder> m_folder;
     FolderSyncOptions m_options;
     FolderSyncReport m_report;
 };
 
-// Binds a folder to a volume (BoundFolder::bind); folder() is the binding once it finished.
+// Binds a folder to a volume (BoundFolder::bind).
 class FolderBindJob : public FolderJob
 {
     Q_OBJECT
 public:
     FolderBindJob(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume, const QString &folder,
                   const QString &remotePath, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
-    const std::optional<BoundFolder> &folder() const { return m_folder; }
 
 protected:
     void run(Operation &operation, JobResult &result) override;
 
 private:
     QString m_storeUrl, m_volume, m_path, m_remotePath;
-    std::optional<BoundFolder> m_folder;
 };
 
 class FolderCommitJob : public FolderJob
 {
     Q_OBJECT
 public:
-    FolderCommitJob(BoundFolder folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
+    FolderCommitJob(const BoundFolder &folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr)
+        : FolderJob(folder.repository(), folder, options, parent) {}
 
 protected:
     void run(Operation &operation, JobResult &result) override;
-
-private:
-    BoundFolder m_folder;
 };
 
 // Busy (the result's errorKind) while files under the folder are open.
@@ -60,13 +59,11 @@ class FolderReloadJob : public FolderJob
 {
     Q_OBJECT
 public:
-    FolderReloadJob(BoundFolder folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr);
+    FolderReloadJob(const BoundFolder &folder, const FolderSyncOptions &options = {}, QObject *parent = nullptr)
+        : FolderJob(folder.repository(), folder, options, parent) {}
 
 protected:
     void run(Operation &operation, JobResult &result) override;
-
-private:
-    BoundFolder m_folder;
 };
 
 class FolderStatusJob : public RepositoryJob

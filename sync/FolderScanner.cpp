@@ -1,7 +1,6 @@
 #include "FolderScanner.h"
 
 #include "FileDescriptor.h"
-#include "IgnoreRules.h"
 #include "LocalTree.h"
 #include "OpenFiles.h"
 #include "RemotePath.h"
@@ -38,8 +37,8 @@ qint64 nowNs()
 class Walk
 {
 public:
-    Walk(const QString &root, FolderScan &scan, Operation &operation)
-        : m_root(root), m_rules(IgnoreRules::forFolder(root)), m_scan(scan), m_operation(operation) {}
+    Walk(const QString &root, const IgnoreRules &rules, FolderScan &scan, Operation &operation)
+        : m_root(root), m_rules(rules), m_scan(scan), m_operation(operation) {}
 
     void directory(int parentFd, const QByteArray &name, const QString &relative)
     {
@@ -104,7 +103,7 @@ private:
     QString shown(const QString &relative) const { return relative.isEmpty() ? m_root : m_root + QLatin1Char('/') + relative; }
 
     const QString &m_root;
-    const IgnoreRules m_rules;
+    const IgnoreRules &m_rules;
     FolderScan &m_scan;
     Operation &m_operation;
 };
@@ -115,7 +114,7 @@ FolderScan FolderScanner::scan(const QHash<QString, FolderFileRecord> &journal, 
 {
     FolderScan scan;
     scan.files.reserve(journal.size());
-    Walk(m_root, scan, operation).directory(AT_FDCWD, QFile::encodeName(m_root), QString());
+    Walk(m_root, m_rules, scan, operation).directory(AT_FDCWD, QFile::encodeName(m_root), QString());
     for (auto it = scan.files.begin(); it != scan.files.end();) {
         const auto known = journal.constFind(it.key());
         if (known == journal.constEnd()) {
@@ -133,7 +132,7 @@ FolderScan FolderScanner::scan(const QHash<QString, FolderFileRecord> &journal, 
         ++it;
     }
     for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
-        if (!scan.files.contains(it.key()))
+        if (!scan.files.contains(it.key()) && !isIgnored(it.key()))
             scan.changes.removed.append(it.key());
     }
     scan.changes.added.sort();

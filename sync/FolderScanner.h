@@ -2,6 +2,7 @@
 
 #include "BoundFolder.h"
 #include "FolderJournal.h"
+#include "IgnoreRules.h"
 
 #include <QHash>
 #include <QStringList>
@@ -30,10 +31,15 @@ struct FolderScan
 class FolderScanner
 {
 public:
-    explicit FolderScanner(QString root) : m_root(std::move(root)) {}
+    // Reads the folder's ignore rules: Io when a .troveignore cannot be read.
+    explicit FolderScanner(QString root) : m_root(std::move(root)), m_rules(IgnoreRules::forFolder(m_root)) {}
+
+    // A file the folder leaves out of its volume: never committed, removed or written.
+    bool isIgnored(const QString &path) const { return m_rules.isIgnored(path, false); }
 
     // Throws NotFound when the folder is gone and Io when a directory in it cannot be read:
-    // a folder that cannot be seen whole never reads as files removed.
+    // a folder that cannot be seen whole never reads as files removed. A recorded file that
+    // is ignored now is not removed either: it stays in the volume as it is.
     FolderScan scan(const QHash<QString, FolderFileRecord> &journal, Operation &operation) const;
     // Moves changed files still being written into `unsettled`: files open for writing by a
     // process, and files changed within `settleMs` that change again while that time passes.
@@ -41,6 +47,7 @@ public:
 
 private:
     QString m_root;
+    IgnoreRules m_rules;
 };
 
 } // namespace trove

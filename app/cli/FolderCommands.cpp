@@ -21,8 +21,6 @@ FolderSyncOptions optionsOf(const QCommandLineParser &p)
 {
     FolderSyncOptions options;
     options.assumeYes = p.isSet(Yes);
-    if (p.optionNames().contains(Message))
-        options.message = p.value(Message);
     return options;
 }
 
@@ -55,7 +53,9 @@ int sync(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 
 int commit(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
-    FolderCommitJob job(openFolder(cli, args[0]), optionsOf(p));
+    FolderSyncOptions options = optionsOf(p);
+    options.message = p.value(Message);
+    FolderCommitJob job(openFolder(cli, args[0]), options);
     cli.runJob(job);
     printReport(job.report());
     return 0;
@@ -132,14 +132,16 @@ QList<Command> folderCommands()
          {valued({Path}, QStringLiteral("Bind to this folder of the volume instead of its root."), QStringLiteral("REMOTE_PATH")), yes},
          sync},
         {QString(), QStringLiteral("commit"), QStringLiteral("LOCAL_DIR"),
-         QStringLiteral("Commit what changed in a bound folder as one new version. Files still being written wait for a later commit."),
+         QStringLiteral("Commit what changed in a bound folder as one new version. Files still being written wait for a later commit. "
+                        "A bound folder uses the store it was bound on."),
          {valued({QStringLiteral("m"), Message}, QStringLiteral("Message recorded with the new version."), QStringLiteral("TEXT")), yes},
          commit},
         {QString(), QStringLiteral("reload"), QStringLiteral("LOCAL_DIR"),
-         QStringLiteral("Apply newer versions of the volume to a bound folder; local changes not committed yet are kept. Refused while files in the folder are open."),
+         QStringLiteral("Apply newer versions of the volume to a bound folder; local changes not committed yet are kept. Refused while files in the folder are open. "
+                        "A bound folder uses the store it was bound on."),
          {yes}, reload},
         {QString(), QStringLiteral("status"), QStringLiteral("LOCAL_DIR"),
-         QStringLiteral("Show a bound folder's version and its local and remote changes."),
+         QStringLiteral("Show a bound folder's version and its local and remote changes. A bound folder uses the store it was bound on."),
          {flag({Json}, QStringLiteral("Print JSON."))}, status},
     };
 }
