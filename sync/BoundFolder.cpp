@@ -33,7 +33,7 @@ bool unchangedSince(const QString &root, const QString &path, const FileFingerpr
 {
     struct stat st;
     if (::lstat(QFile::encodeName(root + QLatin1Char('/') + path).constData(), &st) != 0)
-        return fingerprint == nullptr && errno == ENOENT;
+        return fingerprint == nullptr && (errno == ENOENT || errno == ENOTDIR); // ENOTDIR: a file is where a folder was
     return fingerprint && S_ISREG(st.st_mode)
         && *fingerprint == FileFingerprint{qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, qint64(st.st_ino)};
 }
@@ -93,11 +93,28 @@ bool publish(Repository &repo, const VolumeInfo &volume, const FolderBinding &bi
              const QStringList &removed, const QHash<QString, ScannedFile> &files, const QString &message,
              Operation &operation, JobResult &result, FolderJournal::Update &update)
 {
+    // Removals first, so that a file may take the place of a directory and the other way
+    // round. A directory that is no longer one here goes whole, not file by file, so it does
+    // not stay behind empty in the volume.
     QList<Step> steps;
+    QSet<QString> goneDirs;
+    for (const QString &path : removed) {
+        const QStringList parts = remotepath::split(path);
+        QString dir, gone; // gone: the topmost directory on the way that is no longer one here
+        for (int i = 0; i + 1 < parts.size() && gone.isEmpty(); ++i) {
+            dir = remotepath::join(dir, parts[i]);
+            struct stat st;
+            if (::lstat(QFile::encodeName(binding.folder + QLatin1Char('/') + dir).constData(), &st) != 0 || !S_ISDIR(st.st_mode))
+                gone = dir;
+        }
+        if (gone.isEmpty())
+            steps.append(Step::of(Change::remove(remotepath::join(binding.remotePath, path), false)));
+        else if (!goneDirs.contains(gone))
+            steps.append(Step::of(Change::remove(remotepath::join(binding.remotePath, gone), true)));
+        goneDirs.insert(gone);
+    }
     for (const QString &path : upload)
         steps.append(Step::file(binding.folder + QLatin1Char('/') + path, remotepath::join(binding.remotePath, path)));
-    for (const QString &path : removed)
-        steps.append(Step::of(Change::remove(remotepath::join(binding.remotePath, path), false)));
     UploadResult stored;
     const bool created = CommitJob::commitSteps(repo, volume, steps, message, operation, result, stored);
     QHash<QString, const TreeEntry *> entries;
@@ -220,7 +237,7 @@ FolderSyncReport BoundFolder::commitOnce(Operation &operation, const FolderSyncO
 
     FolderSyncReport report;
     report.version = base;
-    report.filesScanned = scan.files.size();
+    report.filesScanned = scan.filesSeen;
     report.unsettled = scan.unsettled;
     for (const QString &s : scan.skipped)
         report.warnings.append(QStringLiteral("skipped %1").arg(s));
@@ -296,7 +313,10 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
     for (const RemoteChange &c : changes) {
         if (scanner.isIgnored(c.path))
             continue;
-        if (!matchesJournal(root, c.path, known))
+        // A folder where a file is to go may give way: its files may be removed below, and
+        // if anything is left in it when the file is placed, the folder is kept.
+        const bool folderInTheWay = c.entry && !known.contains(c.path) && QFileInfo(root + QLatin1Char('/') + c.path).isDir();
+        if (!matchesJournal(root, c.path, known) && !folderInTheWay)
             report.kept.append(c.path);
         else if (c.entry) {
             toWrite.append({c.path, *c.entry});
@@ -306,18 +326,13 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
     }
     guardMassDelete(toRemove.size(), known.size(), QStringLiteral("reloading %1 to version %2").arg(root).arg(head.version), options);
 
+    // Downloads first (a failure changes nothing), then removals (a directory may give way
+    // to a file), then the downloads take their places.
     FolderWriter writer(m_repo, root);
+    writer.download(toWrite, operation);
     auto stillAsRecorded = [&](const QString &path) { return matchesJournal(root, path, known); };
-    const FolderWriter::Outcome written = writer.write(toWrite, stillAsRecorded, operation);
     FolderJournal::Update update;
-    QStringList failed = written.failed;
-    for (const FolderWriter::File &f : toWrite) {
-        if (!written.written.contains(f.path))
-            continue;
-        update.put.insert(f.path, {written.written.value(f.path), contentIdentity(m_repo->chunksOf(f.entry)), head.version});
-        (known.contains(f.path) ? report.applied.modified : report.applied.added).append(f.path);
-    }
-    report.kept += written.changedMeanwhile;
+    QStringList failed;
     for (const QString &path : toRemove) {
         if (!stillAsRecorded(path)) {
             report.kept.append(path);
@@ -331,6 +346,15 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
             failed.append(problem);
         }
     }
+    const FolderWriter::Outcome written = writer.place(stillAsRecorded);
+    failed += written.failed;
+    for (const FolderWriter::File &f : toWrite) {
+        if (!written.written.contains(f.path))
+            continue;
+        update.put.insert(f.path, {written.written.value(f.path), contentIdentity(m_repo->chunksOf(f.entry)), head.version});
+        (known.contains(f.path) ? report.applied.modified : report.applied.added).append(f.path);
+    }
+    report.kept += written.changedMeanwhile;
     // A file that could not be written keeps the base where it was, so the next reload
     // tries it again (what was written is recorded and not fetched again).
     if (failed.isEmpty())
@@ -368,7 +392,7 @@ FolderStatus BoundFolder::status(Operation &operation)
     scanner.settle(scan, 0, operation); // files open for writing; no waiting for others
     status.local = scan.changes;
     status.unsettled = scan.unsettled;
-    status.filesScanned = scan.files.size();
+    status.filesScanned = scan.filesSeen;
     VersionLog log(m_repo->store(), m_volume.id);
     const VersionRecord head = log.newest().record;
     status.headVersion = head.version;
@@ -396,9 +420,11 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     FolderSyncReport &r = report ? *report : ownReport;
     const QString root = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
     const QString remote = remotepath::normalize(remotePath);
+    // A store given as a relative directory is recorded absolute: the folder is used from anywhere.
+    const QString store = storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl.contains(QLatin1String("://")) ? storeUrl : QFileInfo(storeUrl).absoluteFilePath();
     if (const QString bound = folderstate::boundRootOf(root); !bound.isEmpty()) {
         const FolderBinding b = folderstate::readBinding(bound);
-        if (bound != root || b.volume != volume || b.remotePath != remote)
+        if (bound != root || b.volume != volume || b.remotePath != remote || b.store != store)
             fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is already bound to volume '%2' at '/%3' on %4 (the binding is in %5/.trove); a folder is bound to one volume: remove %5/.trove to bind it anew")
                                                  .arg(root, b.volume, b.remotePath, b.store, bound));
         // Bound here already: bringing both sides together again is a commit and a reload.
@@ -417,8 +443,6 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     }
     const auto held = folderstate::lock(root);
     FolderWriter::clearTemporary(root);
-    // A store given as a relative directory is recorded absolute: the folder is used from anywhere.
-    const QString store = storeUrl.isEmpty() ? defaultStoreUrl() : storeUrl.contains(QLatin1String("://")) ? storeUrl : QFileInfo(storeUrl).absoluteFilePath();
     BoundFolder bound(repo, {root, store, info->name, info->id, remote}, *info);
     VersionLog log(repo->store(), info->id);
     const VersionRecord head = log.newest().record;
@@ -431,7 +455,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     const FolderScanner scanner(root);
     FolderScan scan = scanner.scan({}, operation);
     scanner.settle(scan, options.settleMs, operation);
-    r.filesScanned = scan.files.size();
+    r.filesScanned = scan.filesSeen;
     r.unsettled = scan.unsettled;
     for (const QString &s : scan.skipped)
         r.warnings.append(QStringLiteral("skipped %1").arg(s));
@@ -466,6 +490,10 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     }
     r.applied.added.sort();
 
+    // The volume's files are downloaded before anything is committed: one that cannot be
+    // read stops the bind with nothing changed on either side.
+    FolderWriter writer(repo, root);
+    writer.download(toWrite, operation);
     qint64 base = head.version;
     const QStringList upload = r.uploaded.added + r.uploaded.modified;
     if (!upload.isEmpty()) {
@@ -482,7 +510,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
         const auto it = scan.files.constFind(path);
         return unchangedSince(root, path, it == scan.files.constEnd() ? nullptr : &it->fingerprint);
     };
-    const FolderWriter::Outcome written = FolderWriter(repo, root).write(toWrite, unchangedSinceScan, operation);
+    const FolderWriter::Outcome written = writer.place(unchangedSinceScan);
     for (const FolderWriter::File &f : toWrite) {
         if (written.written.contains(f.path))
             update.put.insert(f.path, {written.written.value(f.path), contentIdentity(repo->chunksOf(f.entry)), head.version});

@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QSet>
 #include <QThread>
+#include <algorithm>
+#include <vector>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -37,8 +39,11 @@ qint64 nowNs()
 class Walk
 {
 public:
-    Walk(const QString &root, const IgnoreRules &rules, FolderScan &scan, Operation &operation)
-        : m_root(root), m_rules(rules), m_scan(scan), m_operation(operation) {}
+    Walk(const QString &root, const IgnoreRules &rules, const QHash<QString, FolderFileRecord> &journal, FolderScan &scan, Operation &operation)
+        : m_root(root), m_rules(rules), m_journal(journal), m_scan(scan), m_operation(operation) {}
+
+    // The journal's records of the files found: the others are removed.
+    std::vector<const FolderFileRecord *> &seen() { return m_seen; }
 
     void directory(int parentFd, const QByteArray &name, const QString &relative)
     {
@@ -86,7 +91,7 @@ public:
                 continue;
             }
             if (type == DT_REG)
-                m_scan.files.insert(path, scannedOf(st));
+                file(path, scannedOf(st));
             else if (isDir)
                 directory(fd, QByteArray(n), path);
             else if (type == DT_LNK)
@@ -100,12 +105,36 @@ public:
     }
 
 private:
+    // Compared with the journal at once: an unchanged file is counted, and nothing more.
+    void file(const QString &path, const ScannedFile &found)
+    {
+        ++m_scan.filesSeen;
+        const auto known = m_journal.constFind(path);
+        if (known != m_journal.constEnd()) {
+            m_seen.push_back(&*known);
+            if (known->fingerprint == found.fingerprint)
+                return;
+            m_scan.changes.modified.append(path);
+        } else {
+            try {
+                remotepath::normalize(path); // a name a volume cannot hold is left out
+            } catch (const Error &e) {
+                m_scan.skipped.append(QStringLiteral("%1: %2").arg(path, e.message()));
+                return;
+            }
+            m_scan.changes.added.append(path);
+        }
+        m_scan.files.insert(path, found);
+    }
+
     QString shown(const QString &relative) const { return relative.isEmpty() ? m_root : m_root + QLatin1Char('/') + relative; }
 
     const QString &m_root;
     const IgnoreRules &m_rules;
+    const QHash<QString, FolderFileRecord> &m_journal;
     FolderScan &m_scan;
     Operation &m_operation;
+    std::vector<const FolderFileRecord *> m_seen;
 };
 
 } // namespace
@@ -113,27 +142,15 @@ private:
 FolderScan FolderScanner::scan(const QHash<QString, FolderFileRecord> &journal, Operation &operation) const
 {
     FolderScan scan;
-    scan.files.reserve(journal.size());
-    Walk(m_root, m_rules, scan, operation).directory(AT_FDCWD, QFile::encodeName(m_root), QString());
-    for (auto it = scan.files.begin(); it != scan.files.end();) {
-        const auto known = journal.constFind(it.key());
-        if (known == journal.constEnd()) {
-            try {
-                remotepath::normalize(it.key()); // a name a volume cannot hold is left out
-            } catch (const Error &e) {
-                scan.skipped.append(QStringLiteral("%1: %2").arg(it.key(), e.message()));
-                it = scan.files.erase(it);
-                continue;
-            }
-            scan.changes.added.append(it.key());
-        } else if (!(known->fingerprint == it->fingerprint)) {
-            scan.changes.modified.append(it.key());
+    Walk walk(m_root, m_rules, journal, scan, operation);
+    walk.directory(AT_FDCWD, QFile::encodeName(m_root), QString());
+    std::vector<const FolderFileRecord *> &seen = walk.seen();
+    if (qsizetype(seen.size()) != journal.size()) {
+        std::sort(seen.begin(), seen.end());
+        for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
+            if (!std::binary_search(seen.cbegin(), seen.cend(), &*it) && !isIgnored(it.key()))
+                scan.changes.removed.append(it.key());
         }
-        ++it;
-    }
-    for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
-        if (!scan.files.contains(it.key()) && !isIgnored(it.key()))
-            scan.changes.removed.append(it.key());
     }
     scan.changes.added.sort();
     scan.changes.modified.sort();

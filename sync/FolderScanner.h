@@ -19,7 +19,8 @@ struct ScannedFile
 // What a walk of a bound folder found, compared with its journal.
 struct FolderScan
 {
-    QHash<QString, ScannedFile> files; // every regular file taken, by relative path
+    QHash<QString, ScannedFile> files; // the added and modified files, by relative path
+    qint64 filesSeen = 0;              // regular files in the folder (unchanged ones included)
     FolderChanges changes;             // against the journal, unsettled files left out
     QStringList unsettled;             // changed files still being written
     QStringList skipped;               // "PATH: reason", one line each (links, FIFOs, bad names)

@@ -21,19 +21,19 @@ namespace {
 
 QByteArray native(const QString &path) { return QFile::encodeName(path); }
 
-struct Download
-{
-    QString path;
-    TreeEntry entry;
-    QString temp;
-    FileFingerprint fingerprint;
-};
+QString temporaryDir(const QString &root) { return root + QStringLiteral("/.trove/tmp"); }
 
 } // namespace
 
 FolderWriter::FolderWriter(std::shared_ptr<Repository> repo, QString root) : m_repo(std::move(repo)), m_root(std::move(root)) {}
 
-QString FolderWriter::temporaryDir(const QString &root) { return root + QStringLiteral("/.trove/tmp"); }
+FolderWriter::~FolderWriter() { removeDownloads(); }
+
+void FolderWriter::removeDownloads()
+{
+    for (const Download &d : std::exchange(m_downloads, {}))
+        ::unlink(native(d.temp).constData());
+}
 
 void FolderWriter::clearTemporary(const QString &root)
 {
@@ -43,30 +43,25 @@ void FolderWriter::clearTemporary(const QString &root)
     QDir().mkpath(tmp.path());
 }
 
-FolderWriter::Outcome FolderWriter::write(const QList<File> &files, const std::function<bool(const QString &)> &mayReplace, Operation &operation)
+void FolderWriter::download(const QList<File> &files, Operation &operation)
 {
-    Outcome outcome;
+    removeDownloads();
     if (files.isEmpty())
-        return outcome;
+        return;
     const QString tmp = temporaryDir(m_root);
     QDir().mkpath(tmp);
-    QList<Download> downloads;
     const QString token = QString::number(QRandomGenerator::global()->generate64(), 36);
     for (const File &f : files) {
-        downloads.append({f.path, f.entry, QStringLiteral("%1/%2-%3").arg(tmp, token).arg(downloads.size()), {}});
+        m_downloads.append({f.path, f.entry, QStringLiteral("%1/%2-%3").arg(tmp, token).arg(m_downloads.size()), {}});
         operation.bytesTotal += f.entry.size;
     }
-    operation.filesTotal += downloads.size();
-    auto removeTemps = [&] {
-        for (const Download &d : downloads)
-            ::unlink(native(d.temp).constData());
-    };
+    operation.filesTotal += m_downloads.size();
     QThreadPool pool;
     pool.setMaxThreadCount(qMax(1, m_repo->limits().transfers));
     QMutex errorMutex;
     std::exception_ptr error;
     std::atomic<bool> failed{false};
-    QtConcurrent::blockingMap(&pool, downloads, [&](Download &d) {
+    QtConcurrent::blockingMap(&pool, m_downloads, [&](Download &d) {
         if (failed)
             return;
         try {
@@ -95,32 +90,35 @@ FolderWriter::Outcome FolderWriter::write(const QList<File> &files, const std::f
         }
     });
     if (error) {
-        removeTemps();
+        removeDownloads();
         std::rethrow_exception(error);
     }
     // One flush for the batch before any rename: a crash never leaves a renamed file empty.
-    {
-        FileDescriptor dir = FileDescriptor::open(tmp, O_RDONLY | O_DIRECTORY);
-        ::syncfs(dir.get());
-    }
-    for (const Download &d : downloads) {
+    FileDescriptor dir = FileDescriptor::open(tmp, O_RDONLY | O_DIRECTORY);
+    ::syncfs(dir.get());
+}
+
+FolderWriter::Outcome FolderWriter::place(const std::function<bool(const QString &)> &mayReplace)
+{
+    Outcome outcome;
+    for (const Download &d : m_downloads) {
         if (!mayReplace(d.path)) {
             outcome.changedMeanwhile.append(d.path);
             continue;
         }
-        const QString problem = place(d.temp, d.path);
+        const QString problem = moveIntoPlace(d.temp, d.path);
         if (problem.isEmpty())
             outcome.written.insert(d.path, d.fingerprint);
         else
             outcome.failed.append(QStringLiteral("%1: %2").arg(d.path, problem));
     }
-    removeTemps(); // those not placed
+    removeDownloads(); // those not placed
     return outcome;
 }
 
 // Creates the file's directories one by one, never through a link (which could lead out of
 // the folder), and renames the download over the file.
-QString FolderWriter::place(const QString &temp, const QString &path)
+QString FolderWriter::moveIntoPlace(const QString &temp, const QString &path)
 {
     QString dir = m_root;
     const QStringList parts = remotepath::split(path);

@@ -21,33 +21,47 @@ class FolderWriter
 {
 public:
     FolderWriter(std::shared_ptr<Repository> repo, QString root);
+    ~FolderWriter(); // removes downloads not placed
+    FolderWriter(const FolderWriter &) = delete;
+    FolderWriter &operator=(const FolderWriter &) = delete;
 
     struct File
     {
         QString path; // relative to the folder
         TreeEntry entry;
     };
+    // Downloads `files` into .trove/tmp; throws, touching nothing in the folder, when one
+    // cannot be read.
+    void download(const QList<File> &files, Operation &operation);
+
     struct Outcome
     {
         QHash<QString, FileFingerprint> written; // as the files now are on disk
         QStringList changedMeanwhile;            // `mayReplace` said no: kept as they are
         QStringList failed;                      // "PATH: reason"
     };
-    // Downloads `files` (throws, touching nothing in the folder, when one cannot be read),
-    // then moves each into place when `mayReplace(path)` still agrees.
-    Outcome write(const QList<File> &files, const std::function<bool(const QString &)> &mayReplace, Operation &operation);
+    // Moves each download into place when `mayReplace(path)` still agrees.
+    Outcome place(const std::function<bool(const QString &)> &mayReplace);
     // Removes a file, then the directories it leaves empty. Returns an error line or "".
     QString remove(const QString &path);
 
     // Empties FOLDER/.trove/tmp: what a crash left there is never complete.
     static void clearTemporary(const QString &root);
-    static QString temporaryDir(const QString &root);
 
 private:
-    QString place(const QString &temp, const QString &path);
+    struct Download
+    {
+        QString path;
+        TreeEntry entry;
+        QString temp;
+        FileFingerprint fingerprint;
+    };
+    QString moveIntoPlace(const QString &temp, const QString &path);
+    void removeDownloads();
 
     std::shared_ptr<Repository> m_repo;
     QString m_root;
+    QList<Download> m_downloads;
 };
 
 } // namespace trove

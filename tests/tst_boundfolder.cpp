@@ -1,6 +1,7 @@
 // A local folder bound to a volume: bind, commit, reload and status as a user of a synced
 // folder relies on them, on real files, a real store and real processes.
 #include "BoundFolder.h"
+#include "FolderJobs.h"
 #include "OpenFiles.h"
 #include "Pack.h"
 #include "Repository.h"
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -198,6 +200,34 @@ private slots:
         QCOMPARE(volumeFiles(QStringLiteral("work")), folderFiles(root));
         Operation op;
         QVERIFY(f.status(op).local.isEmpty());
+    }
+
+    void aFileAndAFolderMayTakeEachOthersPlaceAndAFolderRemovedGoesWhole()
+    {
+        const QString root = dir(QStringLiteral("shapes"));
+        writeAll(root, sixFiles());
+        writeAll(root, {{QStringLiteral("d/a.txt"), "a"}, {QStringLiteral("d/b.txt"), "b"}, {QStringLiteral("x"), "x"},
+                        {QStringLiteral("gone/deep/c.txt"), "c"}});
+        BoundFolder f = bind(root, QStringLiteral("shapes"));
+        QVERIFY(QDir(root + QStringLiteral("/d")).removeRecursively());
+        writeFile(root + QStringLiteral("/d"), "d is a file now");
+        QFile::remove(root + QStringLiteral("/x"));
+        writeFile(root + QStringLiteral("/x/inner.txt"), "x is a folder now");
+        QVERIFY(QDir(root + QStringLiteral("/gone")).removeRecursively());
+        commit(f);
+        QCOMPARE(volumeFiles(QStringLiteral("shapes")), folderFiles(root));
+        QVERIFY(!volume(QStringLiteral("shapes")).stat(QStringLiteral("gone"))); // not left behind empty
+        // And back, through a reload of another folder.
+        const QString other = dir(QStringLiteral("other"));
+        BoundFolder g = bind(other, QStringLiteral("shapes"));
+        QFile::remove(root + QStringLiteral("/d"));
+        writeFile(root + QStringLiteral("/d/again.txt"), "a folder again");
+        QVERIFY(QDir(root + QStringLiteral("/x")).removeRecursively());
+        writeFile(root + QStringLiteral("/x"), "a file again");
+        commit(f);
+        const FolderSyncReport report = reload(g);
+        QVERIFY2(report.kept.isEmpty(), qPrintable(report.kept.join(QLatin1Char(' '))));
+        QCOMPARE(folderFiles(other), folderFiles(root));
     }
 
     void anUnchangedFolderCommitsNothingAndReadsNoFile()
@@ -471,6 +501,33 @@ private slots:
         QCOMPARE(BoundFolder::open(root + QStringLiteral("/deep/er"), m_repo).binding().folder, root);
         QVERIFY(BoundFolder::isBound(root + QStringLiteral("/deep")));
         QVERIFY(!BoundFolder::isBound(dir(QStringLiteral("elsewhere"))));
+    }
+
+    void aJobRunsACommitOnThePoolAndReportsIt()
+    {
+        const QString root = dir(QStringLiteral("job"));
+        writeAll(root, sixFiles());
+        BoundFolder f = bind(root, QStringLiteral("job"));
+        writeFile(root + QStringLiteral("/f0.txt"), "edited");
+        FolderSyncOptions options = now();
+        options.message = QStringLiteral("from a job");
+        FolderCommitJob job(f, options);
+        QSignalSpy finished(&job, &Job::finished);
+        job.start();
+        QVERIFY(finished.wait(30000));
+        const JobResult result = finished.first().first().value<JobResult>();
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.record.version, f.headVersion());
+        QVERIFY2(result.summary.contains(QStringLiteral("uploaded 1 file, removed 0")), qPrintable(result.summary));
+        QCOMPARE(job.report().uploaded.modified, QStringList{QStringLiteral("f0.txt")});
+        QCOMPARE(volume(QStringLiteral("job")).record().message, QStringLiteral("from a job"));
+
+        FolderStatusJob status(f);
+        QSignalSpy statusDone(&status, &Job::finished);
+        status.start();
+        QVERIFY(statusDone.wait(30000));
+        QCOMPARE(status.status().baseVersion, f.headVersion());
+        QVERIFY(status.status().local.isEmpty());
     }
 
     void cliRoundTrip()
