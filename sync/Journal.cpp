@@ -327,6 +327,26 @@ QHash<QString, Journal::FileRecord> Journal::filesUnder(const QString &path)
     return files;
 }
 
+QHash<QString, Journal::FileRecord> Journal::filesAt(const QStringList &paths)
+{
+    QMap<QString, QStringList> namesByDirectory;
+    for (const QString &path : paths) {
+        const auto [dir, name] = splitLocal(path);
+        namesByDirectory[dir].append(name);
+    }
+    QMutexLocker lock(&m_mutex);
+    QHash<QString, FileRecord> files;
+    for (auto it = namesByDirectory.cbegin(); it != namesByDirectory.cend(); ++it) {
+        const DirectoryFiles rows = directoryFiles(it.key());
+        for (const QString &name : *it) {
+            const auto row = rows.constFind(name);
+            if (row != rows.constEnd())
+                files.insert(row->path, *row);
+        }
+    }
+    return files;
+}
+
 void Journal::record(const QList<Ref> &chunks, const QList<FileRecord> &files)
 {
     if (chunks.isEmpty() && files.isEmpty())

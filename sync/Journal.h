@@ -76,6 +76,9 @@ public:
     struct FileRecord { QString path; FileFingerprint fingerprint; QList<Ref> chunks; };
     // Every file remembered at `path` or below it (absolute paths), by path.
     QHash<QString, FileRecord> filesUnder(const QString &path);
+    // The records of the files `paths` (absolute), by path; a directory's row is read once
+    // however many of its files are asked for.
+    QHash<QString, FileRecord> filesAt(const QStringList &paths);
     // Chunks now in stored packs, and local files whose chunks all are, in one transaction:
     // a transaction writes every B-tree page it touches, and chunk hashes touch them all.
     void record(const QList<Ref> &chunks, const QList<FileRecord> &files = {});

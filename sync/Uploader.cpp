@@ -97,16 +97,21 @@ const Journal::FileRecord *knownUnchanged(const QHash<QString, Journal::FileReco
     return it != known.constEnd() && it->fingerprint == item.fingerprint ? &*it : nullptr;
 }
 
-// What the journal knows about the steps' local files, read in one query per step. A
+// What the journal knows about the steps' local files: one query per directory step, and one per
+// directory holding file steps (thousands of files of one folder decode its row once). A
 // record naming a pack gone from the store (gc removed it since) is left out, so that file
 // is read again like a new one; packs of the newest version are known to be there.
 QHash<QString, Journal::FileRecord> rememberedFiles(Repository &repo, const QList<Step> &steps, const QList<Item> &items, const QSet<Hash> &livePacks)
 {
     QHash<QString, Journal::FileRecord> known;
+    QStringList files;
     for (const Step &s : steps) {
-        if (s.kind == Step::Kind::File || s.kind == Step::Kind::Directory)
+        if (s.kind == Step::Kind::File)
+            files.append(absoluteLocal(s.local));
+        else if (s.kind == Step::Kind::Directory)
             known.insert(repo.journal().filesUnder(absoluteLocal(s.local)));
     }
+    known.insert(repo.journal().filesAt(files));
     QSet<Hash> recordedPacks;
     for (const Item &item : items) {
         if (const Journal::FileRecord *record = knownUnchanged(known, item)) {
