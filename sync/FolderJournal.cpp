@@ -97,8 +97,11 @@ qint64 FolderJournal::baseVersion()
 
 QHash<QString, FolderFileRecord> FolderJournal::files()
 {
-    Statement select = prepare("SELECT path, size, mtime_ns, inode, content, version FROM files");
+    Statement count = prepare("SELECT count(*) FROM files");
+    step(count.get(), "count the files");
     QHash<QString, FolderFileRecord> out;
+    out.reserve(sqlite3_column_int64(count.get(), 0)); // sized once: no rehash while it fills
+    Statement select = prepare("SELECT path, size, mtime_ns, inode, content, version FROM files");
     int rc;
     while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
         sqlite3_stmt *s = select.get();
