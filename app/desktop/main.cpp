@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFont>
+#include <QIcon>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -19,8 +20,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("trove"));
     QApplication::setApplicationDisplayName(QStringLiteral("Trove"));
     QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("trove"));
+    QApplication::setDesktopFileName(QStringLiteral(TROVE_APP_ID));
     QApplication app(argc, argv);
+    // Icons the desktop's theme lacks come from the part of hicolor built into the app (resources/).
+    QIcon::setThemeSearchPaths(QIcon::themeSearchPaths() << QStringLiteral(":/icons"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(TROVE_APP_ID)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Trove: versioned volumes for model weights and datasets."));
