@@ -22,8 +22,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(TROVE_APP_ID));
     QApplication app(argc, argv);
-    // Icons the desktop's theme lacks come from the part of hicolor built into the app (resources/).
-    QIcon::setThemeSearchPaths(QIcon::themeSearchPaths() << QStringLiteral(":/icons"));
+    // Icons the desktop's theme lacks come from the part of hicolor built into the app at :/icons
+    // (resources/), a default theme search path. Without a desktop theme (offscreen) Qt looks in none.
+    if (QIcon::themeName().isEmpty())
+        QIcon::setThemeName(QStringLiteral("hicolor"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(TROVE_APP_ID)));
 
     QCommandLineParser parser;
