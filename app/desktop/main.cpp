@@ -22,11 +22,6 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(TROVE_APP_ID));
     QApplication app(argc, argv);
-    // Icons the desktop's theme lacks come from the part of hicolor built into the app at :/icons
-    // (resources/), a default theme search path. Without a desktop theme (offscreen) Qt looks in none.
-    if (QIcon::themeName().isEmpty())
-        QIcon::setThemeName(QStringLiteral("hicolor"));
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(TROVE_APP_ID)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Trove: versioned volumes for model weights and datasets."));
@@ -48,6 +43,11 @@ int main(int argc, char *argv[])
         QApplication::setStyle(QStringLiteral("Fusion"));
         QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
     }
+    // Icons the desktop's theme lacks come from the part of hicolor built into the app at :/icons
+    // (resources/), a default theme search path. Without a desktop theme (offscreen) Qt looks in none.
+    if (QIcon::themeName().isEmpty())
+        QIcon::setThemeName(QStringLiteral("hicolor"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(TROVE_APP_ID)));
     trove::ui::MainWindow window(parser.value(store));
     window.show();
     if (parser.isSet(screenshots))
