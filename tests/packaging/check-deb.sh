@@ -38,7 +38,7 @@ need "/usr/lib/systemd/user/trove-sync@.service"
 for ts in "$src"/translations/*.ts; do
     [ -e "$ts" ] && need "/usr/share/trove/translations/$(basename "$ts" .ts).qm"
 done
-stray=$(grep -Ev '^/usr/(bin/trove(-cli)?|share/applications/|share/metainfo/|share/icons/hicolor/|share/trove/translations/|lib/systemd/user/)' "$work/files" || true)
+stray=$(grep -Ev '^/usr/(bin/trove(-cli)?$|share/applications/|share/metainfo/|share/icons/hicolor/|share/trove/translations/|lib/systemd/user/)' "$work/files" || true)
 [ -z "$stray" ] || { echo "files outside the places the package may write:"; echo "$stray"; fail=1; }
 
 depends=$(dpkg-deb -f "$deb" Depends)
