@@ -4,6 +4,7 @@
 #include "Registry.h"
 #include "StoreUrl.h"
 #include "TransferLimits.h"
+#include "WatchFolder.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -169,7 +170,7 @@ int dispatch(const QStringList &arguments)
         Cli::out(QStringLiteral("trove-cli %1").arg(QLatin1String(TROVE_VERSION)));
         return 0;
     }
-    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + folderCommands() + storeCommands() + keyCommands();
+    const QList<Command> commands = volumeReadCommands() + volumeWriteCommands() + folderCommands() + storeCommands() + keyCommands() + watchCommands();
     const QStringList rest = top.positionalArguments();
     if (rest.isEmpty()) {
         printGroupHelp(QString(), commands);

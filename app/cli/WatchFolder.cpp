@@ -1,0 +1,201 @@
+// `trove-cli volume sync NAME DIR --watch`: the folder kept in sync in the foreground, or
+// headless under systemd (packaging/trove-sync@.service), until a signal stops it.
+#include "WatchFolder.h"
+
+#include "FileDescriptor.h"
+#include "FolderSyncLoop.h"
+
+#include <QEventLoop>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace cli {
+
+namespace {
+
+const QString WatchOption = QStringLiteral("watch");
+const QString IntervalOption = QStringLiteral("interval");
+constexpr qint64 DefaultIntervalSeconds = 5;
+
+// SIGINT and SIGTERM as a readable pipe: the handler only writes the signal's number, the
+// event loop does the rest. A second signal gets the default action (SA_RESETHAND): a user
+// pressing Ctrl-C twice stops at once, which loses nothing that was committed.
+class StopSignals
+{
+public:
+    StopSignals()
+    {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
+            trove::fail(trove::Error::Kind::Io, QStringLiteral("cannot make a pipe for signals: %1").arg(trove::errnoText(errno)));
+        m_read.reset(fds[0]);
+        m_write.reset(fds[1]);
+        s_writeFd = fds[1];
+        struct sigaction action = {};
+        action.sa_handler = &StopSignals::handle;
+        action.sa_flags = SA_RESETHAND | SA_RESTART;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_oldInt);
+        sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~StopSignals()
+    {
+        sigaction(SIGINT, &m_oldInt, nullptr);
+        sigaction(SIGTERM, &m_oldTerm, nullptr);
+        s_writeFd = -1;
+    }
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+
+    int readFd() const { return m_read.get(); }
+    // The signal that arrived, or 0.
+    int take() const
+    {
+        unsigned char signal = 0;
+        return ::read(m_read.get(), &signal, 1) == 1 ? signal : 0;
+    }
+
+private:
+    static void handle(int signal)
+    {
+        const int savedErrno = errno;
+        const unsigned char byte = static_cast<unsigned char>(signal);
+        [[maybe_unused]] const ssize_t written = ::write(s_writeFd, &byte, 1);
+        errno = savedErrno;
+    }
+
+    static inline volatile int s_writeFd = -1;
+    trove::FileDescriptor m_read, m_write;
+    struct sigaction m_oldInt = {}, m_oldTerm = {};
+};
+
+void say(const QString &line)
+{
+    Cli::out(line);
+    std::fflush(stdout); // a log or a pipe sees each event as it happens
+}
+
+QString listed(const QStringList &paths, int max = 3)
+{
+    QStringList shown = paths.mid(0, max);
+    if (paths.size() > max)
+        shown.append(QStringLiteral("%1 more").arg(paths.size() - max));
+    return shown.join(QStringLiteral(", "));
+}
+
+QString what(const trove::FolderSyncReport &report)
+{
+    if (!report.summary.isEmpty())
+        return report.summary;
+    const trove::FolderChanges &changes = report.uploaded.isEmpty() ? report.applied : report.uploaded;
+    return QStringLiteral("%1 added, %2 modified, %3 removed")
+        .arg(changes.added.size()).arg(changes.modified.size()).arg(changes.removed.size());
+}
+
+int runLoop(trove::FolderSyncLoop &loop)
+{
+    QEventLoop events;
+    StopSignals stopSignals;
+    QSocketNotifier notifier(stopSignals.readFd(), QSocketNotifier::Read);
+    bool stopping = false, finalCommitFailed = false;
+    QStringList waitingFor;
+
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
+        const int signal = stopSignals.take();
+        if (signal == 0 || stopping)
+            return;
+        stopping = true;
+        say(QStringLiteral("%1: committing what changed before stopping (%2 again stops at once; nothing committed is lost)")
+                .arg(signal == SIGINT ? QStringLiteral("interrupted") : QStringLiteral("terminated"),
+                     signal == SIGINT ? QStringLiteral("Ctrl-C") : QStringLiteral("the same signal")));
+        loop.stop();
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::committed, [&](qint64 version, const trove::FolderSyncReport &report) {
+        say(QStringLiteral("committed v%1: %2").arg(version).arg(what(report)));
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::reloaded, [&](qint64 version, const trove::FolderSyncReport &report) {
+        say(QStringLiteral("reloaded v%1: %2").arg(version).arg(what(report)));
+        for (const QString &kept : report.kept)
+            say(QStringLiteral("kept local change: %1 (it wins when committed)").arg(kept));
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::waiting, [&](const QStringList &unsettled) {
+        if (unsettled == std::exchange(waitingFor, unsettled))
+            return; // said already
+        say(QStringLiteral("waiting for %1 to finish writing").arg(listed(unsettled)));
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::committed, [&] { waitingFor.clear(); });
+    QObject::connect(&loop, &trove::FolderSyncLoop::busy, [](const QString &message) { say(QStringLiteral("busy: %1").arg(message)); });
+    QObject::connect(&loop, &trove::FolderSyncLoop::rescanning, [](const QString &reason) {
+        say(QStringLiteral("comparing the whole folder: %1").arg(reason));
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::failed, [&](const QString &error) {
+        Cli::warn(QStringLiteral("error: %1 (tried again at the next check)").arg(error));
+        finalCommitFailed = stopping;
+    });
+    QObject::connect(&loop, &trove::FolderSyncLoop::stopped, &events, &QEventLoop::quit);
+
+    loop.start();
+    say(QStringLiteral("watching %1; Ctrl-C or SIGTERM stops after a last commit").arg(loop.folder()));
+    events.exec();
+    if (!waitingFor.isEmpty())
+        Cli::warn(QStringLiteral("not committed, still being written: %1; committed at the next sync").arg(listed(waitingFor, 10)));
+    say(finalCommitFailed ? QStringLiteral("stopped; the last commit failed, the folder keeps its changes")
+                          : QStringLiteral("stopped at v%1").arg(loop.baseVersion()));
+    return finalCommitFailed ? 1 : 0;
+}
+
+qint64 intervalOf(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(IntervalOption))
+        return DefaultIntervalSeconds;
+    const qint64 interval = parseDuration(parser.value(IntervalOption), QStringLiteral("--interval"));
+    if (interval < 1 || interval > 86400)
+        throw UsageError(QStringLiteral("--interval must be from 1 second to 1 day, not '%1'").arg(parser.value(IntervalOption)));
+    return interval;
+}
+
+QCommandLineOption intervalOption()
+{
+    return valued({IntervalOption}, QStringLiteral("How often to look for newer versions (default 5s)."), QStringLiteral("SECONDS"));
+}
+
+int watch(const QString &folder, std::shared_ptr<trove::Repository> repo, qint64 intervalSeconds)
+{
+    trove::FolderSyncLoop loop(folder, std::move(repo));
+    loop.setPollInterval(int(intervalSeconds));
+    return runLoop(loop);
+}
+
+} // namespace
+
+QList<QCommandLineOption> watchOptions()
+{
+    return {flag({WatchOption}, QStringLiteral("Keep the folder in sync until stopped: commit what changes, reload newer versions; SIGINT/SIGTERM make a last commit.")),
+            intervalOption()};
+}
+
+std::optional<int> watchIfAsked(Cli &cli, const QCommandLineParser &parser, const QString &folder)
+{
+    if (!parser.isSet(WatchOption)) {
+        if (parser.isSet(IntervalOption))
+            throw UsageError(QStringLiteral("--interval applies to --watch only"));
+        return std::nullopt;
+    }
+    return watch(folder, cli.repository(), intervalOf(parser));
+}
+
+QList<Command> watchCommands()
+{
+    // The binding names its store and volume: nothing to repeat, which suits a service.
+    return {{QString(), QStringLiteral("watch"), QStringLiteral("LOCAL_DIR"),
+             QStringLiteral("Keep a bound folder in sync until stopped (as volume sync --watch), on the store it was bound on."),
+             {intervalOption()},
+             [](Cli &, const QCommandLineParser &parser, const QStringList &args) {
+                 return watch(args.first(), nullptr, intervalOf(parser));
+             }}};
+}
+
+} // namespace cli

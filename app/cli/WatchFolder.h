@@ -1,0 +1,23 @@
+#pragma once
+
+#include "Cli.h"
+#include "CommandTable.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <optional>
+
+namespace cli {
+
+// --watch and --interval of `volume sync`.
+QList<QCommandLineOption> watchOptions();
+
+// With --watch: keeps the bound `folder` in sync (commits what changes, reloads newer
+// versions) printing one line per event, until SIGINT or SIGTERM, then makes a last commit.
+// Returns the exit status; nothing without --watch (a lone --interval is a usage error).
+std::optional<int> watchIfAsked(Cli &cli, const QCommandLineParser &parser, const QString &folder);
+
+// `watch LOCAL_DIR`: the same for a folder bound before, e.g. by trove-sync@.service.
+QList<Command> watchCommands();
+
+} // namespace cli
