@@ -96,6 +96,7 @@ void FolderSyncLoop::startWatcher()
     m_watcher->setDebounce(m_debounceMs);
     m_watcher->moveToThread(m_watchThread.get());
     connect(m_watchThread.get(), &QThread::finished, m_watcher, &QObject::deleteLater);
+    connect(m_watcher, &FolderWatcher::watching, this, &FolderSyncLoop::watching);
     connect(m_watcher, &FolderWatcher::changed, this, [this] {
         m_commitDue = true;
         next();

@@ -61,6 +61,8 @@ public:
 
 signals:
     void stateChanged(trove::FolderSyncLoop::State state, const QString &text);
+    // The watcher is in place: changes from now on are seen.
+    void watching(int folders);
     void committed(qint64 version, const trove::FolderSyncReport &report);
     void reloaded(qint64 version, const trove::FolderSyncReport &report);
     // Files left out of a commit because they are still being written; looked at again soon.

@@ -53,11 +53,13 @@ void FolderWatcher::start()
         m_complete = false;
         requestRescan(QStringLiteral("cannot watch %1: %2; changes are found by scanning instead")
                           .arg(m_root, errnoText(errno)));
+        emit watching(0);
         return;
     }
     m_notifier = std::make_unique<QSocketNotifier>(m_inotify.get(), QSocketNotifier::Read, this);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &FolderWatcher::readEvents);
     watchTree(QString(), false);
+    emit watching(watchedFolders());
 }
 
 QString FolderWatcher::absolute(const QString &relativePath) const

@@ -50,6 +50,8 @@ public:
     int watchedFolders() const { return int(m_dirs.size()); }
 
 signals:
+    // start() is done: events from now on are reported.
+    void watching(int folders);
     void changed(const QStringList &relativePaths);
     void rescanNeeded(const QString &reason);
 

@@ -1,6 +1,7 @@
 // The folder watcher on real inotify in temporary folders: what a user does to files (write,
 // modify, delete, rename, new folders, an editor's atomic save) is reported once the folder
 // is quiet, ignored paths are not, and lost events turn into a rescan.
+#include "FolderTestSupport.h"
 #include "FolderWatcher.h"
 #include "TestSupport.h"
 
@@ -10,7 +11,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <cstdio>
 #include <unistd.h>
 
 using namespace trove;
@@ -39,33 +39,6 @@ struct Reports
     QSet<QString> all;
     QList<QStringList> batches;
     QStringList rescans;
-};
-
-// Sets a /proc/sys value for the life of the object.
-class SysctlOverride
-{
-public:
-    SysctlOverride(const QString &path, const QByteArray &value) : m_file(path)
-    {
-        if (!m_file.open(QIODevice::ReadWrite))
-            return;
-        m_old = m_file.readAll().trimmed();
-        m_file.seek(0);
-        m_ok = m_file.write(value + '\n') > 0 && m_file.flush();
-    }
-    ~SysctlOverride()
-    {
-        if (m_ok) {
-            m_file.seek(0);
-            m_file.write(m_old + '\n');
-        }
-    }
-    bool ok() const { return m_ok; }
-
-private:
-    QFile m_file;
-    QByteArray m_old;
-    bool m_ok = false;
 };
 
 } // namespace
@@ -217,7 +190,7 @@ private slots:
         writeFile(path("doc.txt.new"), "version 2");
         if (deleteFirst)
             QVERIFY(QFile::remove(path("doc.txt")));
-        QCOMPARE(::rename(QFile::encodeName(path("doc.txt.new")).constData(), QFile::encodeName(path("doc.txt")).constData()), 0);
+        QVERIFY(testing::renameOver(path("doc.txt.new"), path("doc.txt")));
         QTRY_VERIFY(m_reports->all.contains("doc.txt"));
         QVERIFY(presentWhenReported);
         QCOMPARE(testing::readFile(path("doc.txt")), QByteArray("version 2"));
@@ -254,9 +227,9 @@ private slots:
     {
         int files = 20000;
         {
-            std::unique_ptr<SysctlOverride> small;
+            std::unique_ptr<testing::SysctlOverride> small;
             if (geteuid() == 0) {
-                small = std::make_unique<SysctlOverride>(QStringLiteral("/proc/sys/fs/inotify/max_queued_events"), "64");
+                small = std::make_unique<testing::SysctlOverride>(QStringLiteral("/proc/sys/fs/inotify/max_queued_events"), "64");
                 if (small->ok())
                     files = 200;
             }

@@ -137,8 +137,11 @@ int runLoop(trove::FolderSyncLoop &loop)
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::stopped, &events, &QEventLoop::quit);
 
+    QObject::connect(&loop, &trove::FolderSyncLoop::watching, [&](int folders) {
+        say(QStringLiteral("watching %1 (%2); Ctrl-C or SIGTERM stops after a last commit")
+                .arg(loop.folder(), folders == 1 ? QStringLiteral("1 folder") : QStringLiteral("%1 folders").arg(folders)));
+    });
     loop.start();
-    say(QStringLiteral("watching %1; Ctrl-C or SIGTERM stops after a last commit").arg(loop.folder()));
     events.exec();
     if (!waitingFor.isEmpty())
         Cli::warn(QStringLiteral("not committed, still being written: %1; committed at the next sync").arg(listed(waitingFor, 10)));

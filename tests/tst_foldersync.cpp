@@ -1,0 +1,329 @@
+// Bound folders kept in sync by FolderSyncLoop and `trove-cli watch`, on real inotify and real
+// processes: what a user does in the folder ends committed, a file still being written is
+// committed whole or not at all, two folders on one volume converge, lost events end in a
+// rescan, and killing the watcher loses nothing that was committed.
+#include "BoundFolder.h"
+#include "FolderTestSupport.h"
+#include "FolderSyncLoop.h"
+#include "Repository.h"
+#include "TestSupport.h"
+#include "Volume.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QtTest>
+#include <csignal>
+#include <unistd.h>
+
+using namespace trove;
+using testing::readFile;
+using testing::writeFile;
+
+namespace {
+
+using Files = QMap<QString, QByteArray>;
+
+const QString VolumeName = QStringLiteral("data");
+
+// Small files as they are, others by their hash: whole versions of big files fit in memory.
+QByteArray fingerprint(const QByteArray &content)
+{
+    return content.size() <= 4096 ? content : "sha256:" + QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
+}
+
+// The files under `folder`, relative to it; .trove/ left out.
+QStringList folderPaths(const QString &folder)
+{
+    QStringList paths;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = QDir(folder).relativeFilePath(it.next());
+        if (!path.startsWith(QLatin1String(".trove/")))
+            paths.append(path);
+    }
+    return paths;
+}
+
+Files folderFiles(const QString &folder)
+{
+    Files files;
+    for (const QString &path : folderPaths(folder))
+        files.insert(path, fingerprint(readFile(folder + QLatin1Char('/') + path)));
+    return files;
+}
+
+// Paths and sizes only: cheap enough to poll.
+QMap<QString, qint64> folderSizes(const QString &folder)
+{
+    QMap<QString, qint64> sizes;
+    for (const QString &path : folderPaths(folder))
+        sizes.insert(path, QFileInfo(folder + QLatin1Char('/') + path).size());
+    return sizes;
+}
+
+// A `trove-cli watch` process and the lines it printed.
+struct WatchProcess
+{
+    explicit WatchProcess(const QString &folder)
+    {
+        process.reset(testing::startCli({QStringLiteral("watch"), folder, QStringLiteral("--interval"), QStringLiteral("1")}));
+        QObject::connect(process.get(), &QProcess::readyReadStandardOutput, [this] {
+            while (process->canReadLine())
+                lines.append(QString::fromUtf8(process->readLine()).trimmed());
+        });
+    }
+    bool printed(const QString &start) const
+    {
+        return std::any_of(lines.cbegin(), lines.cend(), [&](const QString &l) { return l.startsWith(start); });
+    }
+    std::unique_ptr<QProcess> process;
+    QStringList lines;
+};
+
+} // namespace
+
+class FolderSyncTest : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<testing::Sandbox> m_sandbox;
+    std::shared_ptr<Repository> m_repo;
+
+    QString bindFolder(const QString &name)
+    {
+        const QString folder = m_sandbox->path(name);
+        QDir().mkpath(folder);
+        Operation operation;
+        FolderSyncReport report;
+        BoundFolder::bind(m_repo, m_sandbox->storeUrl(), VolumeName, folder, {}, operation, {}, &report);
+        return folder;
+    }
+
+    std::unique_ptr<FolderSyncLoop> startLoop(const QString &folder)
+    {
+        auto loop = std::make_unique<FolderSyncLoop>(folder, m_repo);
+        loop->setDebounce(200);
+        loop->setPollInterval(1);
+        loop->setSettleDelay(300);
+        QSignalSpy watching(loop.get(), &FolderSyncLoop::watching);
+        loop->start();
+        [&] { QVERIFY(watching.wait(20000)); }();
+        return loop;
+    }
+
+    Files volumeFiles(std::optional<qint64> version = std::nullopt)
+    {
+        Volume volume = Volume::fromName(VolumeName, {false, 2, version}, m_repo);
+        Files files;
+        for (const DirEntry &entry : volume.listDir({}, true)) {
+            if (!entry.isDir)
+                files.insert(entry.path, fingerprint(testing::readVolumeFile(volume, entry.path)));
+        }
+        return files;
+    }
+    // Paths and sizes only: cheap enough to poll.
+    QMap<QString, qint64> volumeSizes()
+    {
+        QMap<QString, qint64> sizes;
+        for (const DirEntry &entry : Volume::fromName(VolumeName, {}, m_repo).listDir({}, true)) {
+            if (!entry.isDir)
+                sizes.insert(entry.path, entry.size);
+        }
+        return sizes;
+    }
+    qint64 headVersion() { return Volume::fromName(VolumeName, {}, m_repo).version(); }
+
+    // Every version's files, for comparing before and after a crash.
+    QMap<qint64, Files> allVersions()
+    {
+        QMap<qint64, Files> versions;
+        for (qint64 v = 1, head = headVersion(); v <= head; ++v)
+            versions.insert(v, volumeFiles(v));
+        return versions;
+    }
+
+private slots:
+    void init()
+    {
+        m_sandbox = std::make_unique<testing::Sandbox>();
+        m_repo = m_sandbox->repository();
+        Volume::create(VolumeName, 2, m_repo);
+    }
+    void cleanup()
+    {
+        m_repo.reset();
+        m_sandbox.reset();
+    }
+
+    void whatChangesInTheFolderIsCommitted()
+    {
+        const QString folder = bindFolder("a");
+        writeFile(folder + "/old.txt", "old");
+        const auto loop = startLoop(folder);
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), folderFiles(folder), 20000);
+
+        writeFile(folder + "/a.txt", "a");
+        QVERIFY(QDir().mkpath(folder + "/sub/deeper"));
+        writeFile(folder + "/sub/deeper/b.txt", "b");
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), folderFiles(folder), 20000);
+
+        writeFile(folder + "/a.txt", "a, modified");
+        QVERIFY(QFile::remove(folder + "/old.txt"));
+        QVERIFY(QDir().rename(folder + "/sub", folder + "/moved"));
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), (Files{{"a.txt", "a, modified"}, {"moved/deeper/b.txt", "b"}}), 20000);
+        QTRY_COMPARE(loop->state(), FolderSyncLoop::State::Committed);
+        QCOMPARE(loop->stateText(), QStringLiteral("committed v%1").arg(headVersion()));
+    }
+
+    // An editor's save replaces the file by a rename: a modification, never a delete.
+    void atomicSaveIsCommittedAsAModification_data()
+    {
+        QTest::addColumn<bool>("deleteFirst");
+        QTest::newRow("rename over") << false;
+        QTest::newRow("delete, then rename") << true;
+    }
+    void atomicSaveIsCommittedAsAModification()
+    {
+        QFETCH(bool, deleteFirst);
+        const QString folder = bindFolder("a");
+        writeFile(folder + "/doc.txt", "version 1");
+        const auto loop = startLoop(folder);
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), folderFiles(folder), 20000);
+        QSignalSpy committed(loop.get(), &FolderSyncLoop::committed);
+
+        writeFile(folder + "/doc.txt.new", "version 2");
+        if (deleteFirst)
+            QVERIFY(QFile::remove(folder + "/doc.txt"));
+        QVERIFY(testing::renameOver(folder + "/doc.txt.new", folder + "/doc.txt"));
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), (Files{{"doc.txt", "version 2"}}), 20000);
+        for (const QList<QVariant> &signal : committed) {
+            const auto report = signal.at(1).value<FolderSyncReport>();
+            QVERIFY2(!report.uploaded.removed.contains("doc.txt"), qPrintable(report.summary));
+        }
+        QVERIFY(std::any_of(committed.cbegin(), committed.cend(), [](const QList<QVariant> &signal) {
+            return signal.at(1).value<FolderSyncReport>().uploaded.modified.contains("doc.txt");
+        }));
+    }
+
+    // A job appends a checkpoint in chunks, holding it open, while other files come and get
+    // committed: no version holds part of the checkpoint.
+    void growingFileIsCommittedWholeOrNotAtAll()
+    {
+        const QString folder = bindFolder("a");
+        const auto loop = startLoop(folder);
+        QSignalSpy committed(loop.get(), &FolderSyncLoop::committed);
+        const int chunks = 40;
+        const QByteArray checkpoint = testing::randomBytes(chunks * 256 * 1024, 7);
+        writeFile(m_sandbox->path("source.bin"), checkpoint);
+        QProcess writer;
+        writer.setWorkingDirectory(folder);
+        writer.start("sh", {"-c", R"(exec 3>>checkpoint.bin; i=0
+            while [ $i -lt $2 ]; do
+              dd if="$1" bs=262144 skip=$i count=1 status=none >&3
+              [ $((i % 10)) = 0 ] && echo $i > step-$i.txt
+              i=$((i+1)); sleep 0.15
+            done)", "sh", m_sandbox->path("source.bin"), QString::number(chunks)});
+        QVERIFY(writer.waitForFinished(60000));
+        QCOMPARE(writer.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(volumeFiles().value("checkpoint.bin") == fingerprint(checkpoint), 60000);
+
+        bool committedWhileWriting = false;
+        for (qint64 v = 1, head = headVersion(); v <= head; ++v) {
+            const Files files = volumeFiles(v);
+            if (files.contains("checkpoint.bin"))
+                QVERIFY2(files.value("checkpoint.bin") == fingerprint(checkpoint), qPrintable(QString("v%1 holds part of the checkpoint").arg(v)));
+            else if (files.contains("step-0.txt"))
+                committedWhileWriting = true;
+        }
+        QVERIFY2(committedWhileWriting, "no version was committed while the checkpoint was written");
+    }
+
+    void twoFoldersOnOneVolumeConverge()
+    {
+        const QString a = bindFolder("a");
+        const QString b = bindFolder("b");
+        const auto loopA = startLoop(a);
+        const auto loopB = startLoop(b);
+
+        writeFile(a + "/from-a.txt", "written in a");
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(b + "/from-a.txt"), QByteArray("written in a"), 30000);
+        writeFile(b + "/from-b.txt", "written in b");
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(a + "/from-b.txt"), QByteArray("written in b"), 30000);
+        writeFile(b + "/from-a.txt", "changed in b");
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(a + "/from-a.txt"), QByteArray("changed in b"), 30000);
+        QVERIFY(QFile::remove(a + "/from-b.txt"));
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(b + "/from-b.txt"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(folderFiles(a), folderFiles(b), 30000);
+        QCOMPARE(volumeFiles(), folderFiles(a));
+    }
+
+    // The kernel's event queue made tiny for the loop's watcher (root only): events are lost,
+    // the loop compares the whole folder, and everything ends committed.
+    void lostEventsEndInAFullRescan()
+    {
+        if (geteuid() != 0)
+            QSKIP("lowering fs.inotify.max_queued_events needs root; tst_folderwatch floods the queue instead");
+        const QString folder = bindFolder("a");
+        std::unique_ptr<FolderSyncLoop> loop;
+        {
+            testing::SysctlOverride tiny(QStringLiteral("/proc/sys/fs/inotify/max_queued_events"), "1");
+            QVERIFY(tiny.ok());
+            loop = startLoop(folder); // the queue's size is fixed when the watcher starts
+        }
+        QSignalSpy rescanning(loop.get(), &FolderSyncLoop::rescanning);
+        for (int i = 0; i < 300; ++i)
+            writeFile(folder + QString("/f%1.txt").arg(i), QByteArray::number(i));
+        QTRY_VERIFY_WITH_TIMEOUT(!rescanning.isEmpty(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles().size(), 300, 30000);
+        QCOMPARE(volumeFiles(), folderFiles(folder));
+    }
+
+    void sigtermMakesTheLastCommit()
+    {
+        const QString folder = bindFolder("a");
+        WatchProcess watch(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(watch.printed("watching "), 20000);
+        writeFile(folder + "/last.txt", "written just before SIGTERM");
+        watch.process->terminate();
+        QVERIFY(watch.process->waitForFinished(60000));
+        QCOMPARE(watch.process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watch.process->exitCode(), 0);
+        QCOMPARE(volumeFiles(), folderFiles(folder));
+        QVERIFY2(watch.lines.last().startsWith("stopped at v"), qPrintable(watch.lines.join('\n')));
+    }
+
+    // kill -9 of the watcher at several points of its commits, restarts: every version
+    // committed before each kill reads back the same, and the folder ends committed.
+    void killedWatcherKeepsEveryCommittedVersion()
+    {
+        const QString folder = bindFolder("a");
+        for (int round = 0; round < 3; ++round) {
+            const QMap<qint64, Files> before = allVersions();
+            WatchProcess watch(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(watch.printed("watching "), 20000);
+            writeFile(folder + QString("/small-%1.txt").arg(round), "small");
+            writeFile(folder + QString("/big-%1.bin").arg(round), testing::randomBytes(48 << 20, round));
+            // Killed at a different point each round: while waiting, scanning or uploading.
+            QTest::qWait(1000 + round * 1500);
+            ::kill(pid_t(watch.process->processId()), SIGKILL);
+            QVERIFY(watch.process->waitForFinished(20000));
+            const QMap<qint64, Files> after = allVersions();
+            for (auto it = before.cbegin(); it != before.cend(); ++it)
+                QVERIFY2(after.value(it.key()) == it.value(), qPrintable(QString("v%1 changed after a kill").arg(it.key())));
+            qInfo("round %d: killed after %s", round, qPrintable(watch.lines.join(" | ")));
+        }
+        WatchProcess watch(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(volumeSizes() == folderSizes(folder), 120000);
+        QCOMPARE(volumeFiles(), folderFiles(folder));
+        watch.process->terminate();
+        QVERIFY(watch.process->waitForFinished(60000));
+        QCOMPARE(watch.process->exitCode(), 0);
+        const testing::CliResult check = testing::runCli({"check"});
+        QVERIFY2(check.exitCode == 0, check.out + check.err);
+    }
+};
+
+QTEST_GUILESS_MAIN(FolderSyncTest)
+#include "tst_foldersync.moc"
