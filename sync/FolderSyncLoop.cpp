@@ -237,16 +237,20 @@ void FolderSyncLoop::handleCommit(const FolderSyncReport &report)
 {
     m_base = report.version;
     if (report.committed) {
+        m_lastCommitted = report.version;
         emit committed(report.version, report);
-        setState(State::Committed, QStringLiteral("committed v%1").arg(report.version));
-    } else if (m_state != State::Committed) {
-        setState(State::Idle, upToDate());
-    } else {
-        setState(State::Committed, m_stateText); // back from Scanning
     }
-    if (report.unsettled.isEmpty())
+    // "committed vN" while the folder still matches the version it committed.
+    if (m_lastCommitted == m_base)
+        setState(State::Committed, QStringLiteral("committed v%1").arg(m_base));
+    else
+        setState(State::Idle, upToDate());
+    if (report.unsettled != m_unsettled) {
+        m_unsettled = report.unsettled;
+        emit waiting(m_unsettled);
+    }
+    if (m_unsettled.isEmpty())
         return;
-    emit waiting(report.unsettled);
     if (!m_stopping || nowMs() < m_stopDeadline)
         m_settle.start();
 }

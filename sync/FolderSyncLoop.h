@@ -65,7 +65,8 @@ signals:
     void watching(int folders);
     void committed(qint64 version, const trove::FolderSyncReport &report);
     void reloaded(qint64 version, const trove::FolderSyncReport &report);
-    // Files left out of a commit because they are still being written; looked at again soon.
+    // The files left out of commits because they are still being written, when that list
+    // changes (empty: none any more). They are looked at again soon.
     void waiting(const QStringList &unsettled);
     // A reload refused while files are open; retried at the next poll.
     void busy(const QString &message);
@@ -121,9 +122,11 @@ private:
     bool m_commitDue = false, m_headDue = false, m_reloadDue = false, m_lastFailed = false;
     qint64 m_base = 0;
     qint64 m_head = 0;
+    qint64 m_lastCommitted = 0;
     qint64 m_stopDeadline = 0; // ms since epoch
     State m_state = State::Idle;
     QString m_stateText;
+    QStringList m_unsettled;
     QTimer m_poll, m_settle, m_progress;
 };
 

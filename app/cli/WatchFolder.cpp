@@ -86,13 +86,19 @@ QString listed(const QStringList &paths, int max = 3)
     return shown.join(QStringLiteral(", "));
 }
 
-QString what(const trove::FolderSyncReport &report)
+// "added a.txt, b.txt; modified c.bin; removed 2 files", names only for a few.
+QString describe(const trove::FolderChanges &changes)
 {
-    if (!report.summary.isEmpty())
-        return report.summary;
-    const trove::FolderChanges &changes = report.uploaded.isEmpty() ? report.applied : report.uploaded;
-    return QStringLiteral("%1 added, %2 modified, %3 removed")
-        .arg(changes.added.size()).arg(changes.modified.size()).arg(changes.removed.size());
+    QStringList parts;
+    auto part = [&](const char *verb, const QStringList &paths) {
+        if (!paths.isEmpty())
+            parts.append(QStringLiteral("%1 %2").arg(QLatin1String(verb),
+                paths.size() <= 3 ? paths.join(QStringLiteral(", ")) : QStringLiteral("%1 files").arg(paths.size())));
+    };
+    part("added", changes.added);
+    part("modified", changes.modified);
+    part("removed", changes.removed);
+    return parts.isEmpty() ? QStringLiteral("no file changed") : parts.join(QStringLiteral("; "));
 }
 
 int runLoop(trove::FolderSyncLoop &loop)
@@ -100,8 +106,9 @@ int runLoop(trove::FolderSyncLoop &loop)
     QEventLoop events;
     StopSignals stopSignals;
     QSocketNotifier notifier(stopSignals.readFd(), QSocketNotifier::Read);
-    bool stopping = false, finalCommitFailed = false;
+    bool stopping = false;
     QStringList waitingFor;
+    QString lastError;
 
     QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
         const int signal = stopSignals.take();
@@ -114,26 +121,27 @@ int runLoop(trove::FolderSyncLoop &loop)
         loop.stop();
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::committed, [&](qint64 version, const trove::FolderSyncReport &report) {
-        say(QStringLiteral("committed v%1: %2").arg(version).arg(what(report)));
+        lastError.clear();
+        say(QStringLiteral("committed v%1: %2").arg(version).arg(describe(report.uploaded)));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::reloaded, [&](qint64 version, const trove::FolderSyncReport &report) {
-        say(QStringLiteral("reloaded v%1: %2").arg(version).arg(what(report)));
+        lastError.clear();
+        say(QStringLiteral("reloaded v%1: %2").arg(version).arg(describe(report.applied)));
         for (const QString &kept : report.kept)
             say(QStringLiteral("kept local change: %1 (it wins when committed)").arg(kept));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::waiting, [&](const QStringList &unsettled) {
-        if (unsettled == std::exchange(waitingFor, unsettled))
-            return; // said already
-        say(QStringLiteral("waiting for %1 to finish writing").arg(listed(unsettled)));
+        waitingFor = unsettled;
+        if (!unsettled.isEmpty())
+            say(QStringLiteral("waiting for %1 to finish writing").arg(listed(unsettled)));
     });
-    QObject::connect(&loop, &trove::FolderSyncLoop::committed, [&] { waitingFor.clear(); });
     QObject::connect(&loop, &trove::FolderSyncLoop::busy, [](const QString &message) { say(QStringLiteral("busy: %1").arg(message)); });
     QObject::connect(&loop, &trove::FolderSyncLoop::rescanning, [](const QString &reason) {
         say(QStringLiteral("comparing the whole folder: %1").arg(reason));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::failed, [&](const QString &error) {
-        Cli::warn(QStringLiteral("error: %1 (tried again at the next check)").arg(error));
-        finalCommitFailed = stopping;
+        if (error != std::exchange(lastError, error)) // the same error at every check is said once
+            Cli::warn(QStringLiteral("error: %1 (tried again at every check)").arg(error));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::stopped, &events, &QEventLoop::quit);
 
@@ -145,9 +153,11 @@ int runLoop(trove::FolderSyncLoop &loop)
     events.exec();
     if (!waitingFor.isEmpty())
         Cli::warn(QStringLiteral("not committed, still being written: %1; committed at the next sync").arg(listed(waitingFor, 10)));
-    say(finalCommitFailed ? QStringLiteral("stopped; the last commit failed, the folder keeps its changes")
-                          : QStringLiteral("stopped at v%1").arg(loop.baseVersion()));
-    return finalCommitFailed ? 1 : 0;
+    // Failed at the end (the last commit, or the binding never opened): the status says so.
+    const bool failed = loop.state() == trove::FolderSyncLoop::State::Error;
+    say(failed ? QStringLiteral("stopped; %1; the folder keeps its changes").arg(loop.stateText())
+               : QStringLiteral("stopped at v%1").arg(loop.baseVersion()));
+    return failed ? 1 : 0;
 }
 
 qint64 intervalOf(const QCommandLineParser &parser)
