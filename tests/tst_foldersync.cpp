@@ -267,6 +267,52 @@ private slots:
         QCOMPARE(volumeFiles(), folderFiles(a));
     }
 
+    // A reload refused because another process holds a file open is a state, not a failure:
+    // the loop says it is behind and busy, and reloads once the file is closed.
+    void busyFolderReloadsOnceTheFileIsClosed()
+    {
+        const QString a = bindFolder("a");
+        const QString b = bindFolder("b");
+        writeFile(b + "/held.txt", "held");
+        const auto loopA = startLoop(a);
+        const auto loopB = startLoop(b);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(a + "/held.txt"), 30000);
+        QSignalSpy busy(loopB.get(), &FolderSyncLoop::busy);
+        QSignalSpy failed(loopB.get(), &FolderSyncLoop::failed);
+        QProcess holder;
+        holder.start("sh", {"-c", "exec 3<\"$1\"; echo open; exec sleep 60", "sh", b + "/held.txt"});
+        QVERIFY(holder.waitForReadyRead(10000));
+
+        writeFile(a + "/new.txt", "from a");
+        QTRY_VERIFY_WITH_TIMEOUT(!busy.isEmpty(), 30000);
+        QCOMPARE(loopB->state(), FolderSyncLoop::State::Behind);
+        QVERIFY2(loopB->stateText().contains("held.txt") && loopB->stateText().contains("behind"), qPrintable(loopB->stateText()));
+        QVERIFY(!QFile::exists(b + "/new.txt"));
+        QVERIFY(failed.isEmpty());
+
+        holder.kill();
+        QVERIFY(holder.waitForFinished(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(readFile(b + "/new.txt"), QByteArray("from a"), 30000);
+        QVERIFY(failed.isEmpty());
+    }
+
+    void pausedLoopCommitsNothingUntilResumed()
+    {
+        const QString folder = bindFolder("a");
+        const auto loop = startLoop(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(loop->state() == FolderSyncLoop::State::Idle, 20000);
+        const qint64 before = headVersion();
+        loop->pause();
+        QCOMPARE(loop->state(), FolderSyncLoop::State::Paused);
+        writeFile(folder + "/while-paused.txt", "x");
+        QTest::qWait(3000); // several debounces and polls: nothing may happen
+        QCOMPARE(headVersion(), before);
+        QCOMPARE(loop->state(), FolderSyncLoop::State::Paused);
+        loop->resume();
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), folderFiles(folder), 20000);
+        QTRY_VERIFY(committedHead(*loop));
+    }
+
     // The kernel's event queue made tiny for the loop's watcher (root only): events are lost,
     // the loop compares the whole folder, and everything ends committed.
     void lostEventsEndInAFullRescan()
