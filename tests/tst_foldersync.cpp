@@ -66,9 +66,10 @@ QMap<QString, qint64> folderSizes(const QString &folder)
 // A `trove-cli watch` process and the lines it printed.
 struct WatchProcess
 {
-    explicit WatchProcess(const QString &folder)
+    explicit WatchProcess(const QString &folder) : WatchProcess(QStringList{QStringLiteral("watch"), folder}) {}
+    explicit WatchProcess(const QStringList &command)
     {
-        process.reset(testing::startCli({QStringLiteral("watch"), folder, QStringLiteral("--interval"), QStringLiteral("1")}));
+        process.reset(testing::startCli(command + QStringList{QStringLiteral("--interval"), QStringLiteral("1")}));
         QObject::connect(process.get(), &QProcess::readyReadStandardOutput, [this] {
             while (process->canReadLine())
                 lines.append(QString::fromUtf8(process->readLine()).trimmed());
@@ -334,18 +335,47 @@ private slots:
         QCOMPARE(volumeFiles(), folderFiles(folder));
     }
 
-    void sigtermMakesTheLastCommit()
+    // Stopped by SIGTERM (systemd) or SIGINT (Ctrl-C) right after a change, before the
+    // debounce is over: the last commit has it, and the exit status is 0.
+    void signalMakesTheLastCommit_data()
     {
-        const QString folder = bindFolder("a");
-        WatchProcess watch(folder);
+        QTest::addColumn<bool>("bindFirst");
+        QTest::addColumn<int>("signal");
+        QTest::newRow("watch, SIGTERM") << true << int(SIGTERM);
+        QTest::newRow("volume sync --watch, SIGINT") << false << int(SIGINT);
+    }
+    void signalMakesTheLastCommit()
+    {
+        QFETCH(bool, bindFirst);
+        QFETCH(int, signal);
+        const QString folder = m_sandbox->path("a");
+        QVERIFY(QDir().mkpath(folder));
+        writeFile(folder + "/first.txt", "there before");
+        if (bindFirst)
+            bindFolder("a");
+        WatchProcess watch(bindFirst ? QStringList{"watch", folder} : QStringList{"volume", "sync", VolumeName, folder, "--watch"});
         QTRY_VERIFY_WITH_TIMEOUT(watch.printed("watching "), 20000);
-        writeFile(folder + "/last.txt", "written just before SIGTERM");
-        watch.process->terminate();
+        writeFile(folder + "/last.txt", "written just before the signal");
+        ::kill(pid_t(watch.process->processId()), signal);
         QVERIFY(watch.process->waitForFinished(60000));
         QCOMPARE(watch.process->exitStatus(), QProcess::NormalExit);
         QCOMPARE(watch.process->exitCode(), 0);
         QCOMPARE(volumeFiles(), folderFiles(folder));
-        QVERIFY2(watch.lines.last().startsWith("stopped at v"), qPrintable(watch.lines.join('\n')));
+        QVERIFY2(watch.lines.last() == QString("stopped at v%1").arg(headVersion()), qPrintable(watch.lines.join('\n')));
+    }
+
+    void intervalIsCheckedAndGoesWithWatch()
+    {
+        const QString folder = bindFolder("a");
+        testing::CliResult r = testing::runCli({"watch", folder, "--interval", "0"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--interval must be from 1 second to 1 day"), r.err);
+        r = testing::runCli({"volume", "sync", VolumeName, folder, "--interval", "5"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--interval applies to --watch only"), r.err);
+        r = testing::runCli({"watch", m_sandbox->path("not-bound")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not a bound folder"), r.err);
     }
 
     // A change deleting most of the folder stops and asks: the loop reports the error, the

@@ -2,6 +2,7 @@
 #include "CommandTable.h"
 #include "FolderJobs.h"
 #include "Repository.h"
+#include "WatchFolder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,9 +40,12 @@ void printReport(const FolderSyncReport &report)
     Cli::out(report.summary);
 }
 
-// After the first sync of `volume sync`: the place where --watch keeps the folder in sync.
+// After the first sync of `volume sync`: --watch keeps the folder in sync (WatchFolder.cpp).
 // Without it, the one sync is the whole command.
-int keepInSync(Cli &, const QCommandLineParser &, const BoundFolder &) { return 0; }
+int keepInSync(Cli &, const QCommandLineParser &p, const BoundFolder &folder)
+{
+    return watchIfAsked(p, folder, optionsOf(p)).value_or(0);
+}
 
 int sync(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
@@ -129,7 +133,7 @@ QList<Command> folderCommands()
          QStringLiteral("Bind a local folder to a volume and bring both together: an empty folder receives the volume, a full folder fills an empty volume, "
                         "and when both hold files they merge, the newer copy of each file winning. The volume and the folder are created if missing; "
                         "run it again on a bound folder to commit and reload."),
-         {valued({Path}, QStringLiteral("Bind to this folder of the volume instead of its root."), QStringLiteral("REMOTE_PATH")), yes},
+         QList<QCommandLineOption>{valued({Path}, QStringLiteral("Bind to this folder of the volume instead of its root."), QStringLiteral("REMOTE_PATH")), yes} + watchOptions(),
          sync},
         {QString(), QStringLiteral("commit"), QStringLiteral("LOCAL_DIR"),
          QStringLiteral("Commit what changed in a bound folder as one new version. Files still being written wait for a later commit. "

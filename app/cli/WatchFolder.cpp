@@ -4,6 +4,7 @@
 
 #include "FileDescriptor.h"
 #include "FolderSyncLoop.h"
+#include "Repository.h"
 
 #include <QEventLoop>
 #include <QSocketNotifier>
@@ -175,10 +176,11 @@ QCommandLineOption intervalOption()
     return valued({IntervalOption}, QStringLiteral("How often to look for newer versions (default 5s)."), QStringLiteral("SECONDS"));
 }
 
-int watch(const QString &folder, std::shared_ptr<trove::Repository> repo, qint64 intervalSeconds)
+int watch(const trove::BoundFolder &folder, const QCommandLineParser &parser, const trove::FolderSyncOptions &options = {})
 {
-    trove::FolderSyncLoop loop(folder, std::move(repo));
-    loop.setPollInterval(int(intervalSeconds));
+    trove::FolderSyncLoop loop(folder.binding().folder, folder.repository());
+    loop.setPollInterval(int(intervalOf(parser)));
+    loop.setOptions(options);
     return runLoop(loop);
 }
 
@@ -190,24 +192,27 @@ QList<QCommandLineOption> watchOptions()
             intervalOption()};
 }
 
-std::optional<int> watchIfAsked(Cli &cli, const QCommandLineParser &parser, const QString &folder)
+std::optional<int> watchIfAsked(const QCommandLineParser &parser, const trove::BoundFolder &folder,
+                                const trove::FolderSyncOptions &options)
 {
     if (!parser.isSet(WatchOption)) {
         if (parser.isSet(IntervalOption))
             throw UsageError(QStringLiteral("--interval applies to --watch only"));
         return std::nullopt;
     }
-    return watch(folder, cli.repository(), intervalOf(parser));
+    return watch(folder, parser, options);
 }
 
 QList<Command> watchCommands()
 {
     // The binding names its store and volume: nothing to repeat, which suits a service.
     return {{QString(), QStringLiteral("watch"), QStringLiteral("LOCAL_DIR"),
-             QStringLiteral("Keep a bound folder in sync until stopped (as volume sync --watch), on the store it was bound on."),
+             QStringLiteral("Keep a bound folder in sync until stopped, as volume sync --watch does, on the store it was bound on."),
              {intervalOption()},
-             [](Cli &, const QCommandLineParser &parser, const QStringList &args) {
-                 return watch(args.first(), nullptr, intervalOf(parser));
+             [](Cli &cli, const QCommandLineParser &parser, const QStringList &args) {
+                 const trove::BoundFolder folder = trove::BoundFolder::open(args.first());
+                 folder.repository()->setLimits(cli.limits());
+                 return watch(folder, parser);
              }}};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BoundFolder.h"
 #include "Cli.h"
 #include "CommandTable.h"
 
@@ -15,7 +16,8 @@ QList<QCommandLineOption> watchOptions();
 // With --watch: keeps the bound `folder` in sync (commits what changes, reloads newer
 // versions) printing one line per event, until SIGINT or SIGTERM, then makes a last commit.
 // Returns the exit status; nothing without --watch (a lone --interval is a usage error).
-std::optional<int> watchIfAsked(Cli &cli, const QCommandLineParser &parser, const QString &folder);
+std::optional<int> watchIfAsked(const QCommandLineParser &parser, const trove::BoundFolder &folder,
+                                const trove::FolderSyncOptions &options);
 
 // `watch LOCAL_DIR`: the same for a folder bound before, e.g. by trove-sync@.service.
 QList<Command> watchCommands();
