@@ -29,10 +29,7 @@ FolderSyncLoop::FolderSyncLoop(const QString &folder, std::shared_ptr<Repository
     connect(&m_future, &QFutureWatcher<Outcome>::finished, this, &FolderSyncLoop::finished);
     connect(&m_poll, &QTimer::timeout, this, &FolderSyncLoop::poll);
     connect(&m_progress, &QTimer::timeout, this, &FolderSyncLoop::sampleProgress);
-    connect(&m_settle, &QTimer::timeout, this, [this] {
-        m_commitDue = true;
-        next();
-    });
+    connect(&m_settle, &QTimer::timeout, this, &FolderSyncLoop::commitSoon);
 }
 
 FolderSyncLoop::~FolderSyncLoop()
@@ -97,14 +94,10 @@ void FolderSyncLoop::startWatcher()
     m_watcher->moveToThread(m_watchThread.get());
     connect(m_watchThread.get(), &QThread::finished, m_watcher, &QObject::deleteLater);
     connect(m_watcher, &FolderWatcher::watching, this, &FolderSyncLoop::watching);
-    connect(m_watcher, &FolderWatcher::changed, this, [this] {
-        m_commitDue = true;
-        next();
-    });
+    connect(m_watcher, &FolderWatcher::changed, this, &FolderSyncLoop::commitSoon);
     connect(m_watcher, &FolderWatcher::rescanNeeded, this, [this](const QString &reason) {
         emit rescanning(reason);
-        m_commitDue = true;
-        next();
+        commitSoon();
     });
     m_watchThread->start();
     QMetaObject::invokeMethod(m_watcher, &FolderWatcher::start);
@@ -119,6 +112,12 @@ void FolderSyncLoop::stopWatcher()
     m_watchThread->wait(); // at most the listing the watcher is in the middle of
     m_watchThread.reset();
     m_watcher = nullptr;
+}
+
+void FolderSyncLoop::commitSoon()
+{
+    m_commitDue = true;
+    next();
 }
 
 void FolderSyncLoop::poll()

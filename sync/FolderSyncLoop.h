@@ -88,6 +88,7 @@ private:
 
     void startWatcher();
     void stopWatcher();
+    void commitSoon();
     void next();
     void run(Task task);
     Outcome work(Task task, Operation &operation);

@@ -1,5 +1,7 @@
 #include "FolderWatcher.h"
 
+#include "Error.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -32,8 +34,7 @@ bool isUnder(const QString &path, const QString &dir)
 } // namespace
 
 FolderWatcher::FolderWatcher(const QString &root, QObject *parent)
-    : QObject(parent), m_root(QDir(root).absolutePath()), m_ignore(IgnoreRules::forFolder(m_root)),
-      m_quiet(this), m_maxDelay(this)
+    : QObject(parent), m_root(QDir(root).absolutePath()), m_quiet(this), m_maxDelay(this)
 {
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(DefaultDebounceMs);
@@ -47,6 +48,7 @@ FolderWatcher::~FolderWatcher() = default;
 
 void FolderWatcher::start()
 {
+    loadRules();
     m_inotify.reset(inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
     if (!m_inotify.isValid()) {
         // Too many inotify instances (fs.inotify.max_user_instances): scanning still works.
@@ -60,6 +62,29 @@ void FolderWatcher::start()
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &FolderWatcher::readEvents);
     watchTree(QString(), false);
     emit watching(watchedFolders());
+}
+
+void FolderWatcher::loadRules()
+{
+    try {
+        m_ignore = IgnoreRules::forFolder(m_root);
+    } catch (const Error &e) {
+        m_ignore.reset();
+        requestRescan(e.message());
+    }
+}
+
+bool FolderWatcher::isIgnored(const QString &relativePath, bool isDir)
+{
+    if (m_ignore) {
+        try {
+            return m_ignore->isIgnored(relativePath, isDir);
+        } catch (const Error &e) {
+            requestRescan(e.message()); // the commit reports it too, and syncs nothing meanwhile
+        }
+    }
+    // Without readable rules only the binding's own folder is left out: watching more is harmless.
+    return relativePath.split(QLatin1Char('/')).contains(QLatin1String(".trove"));
 }
 
 QString FolderWatcher::absolute(const QString &relativePath) const
@@ -116,11 +141,11 @@ void FolderWatcher::handleEvent(int wd, quint32 mask, const QString &name)
 
     const QString path = joined(dir, name);
     const bool isDir = mask & IN_ISDIR;
-    if (m_ignore.isIgnored(path, isDir))
+    if (isIgnored(path, isDir))
         return;
-    if (path == IgnoreFile) {
-        m_ignore = IgnoreRules::forFolder(m_root);
-        rewatchAll(QStringLiteral("%1 changed").arg(IgnoreFile));
+    if (name == IgnoreFile) {
+        loadRules(); // rules are read once per IgnoreRules: a new one sees the edit
+        rewatchAll(QStringLiteral("%1 changed").arg(path));
     } else if (isDir && (mask & IN_MOVED_FROM)) {
         forgetTree(path);
     } else if (isDir && (mask & (IN_CREATE | IN_MOVED_TO))) {
@@ -143,7 +168,7 @@ void FolderWatcher::watchTree(const QString &relativeDir, bool reportFiles)
             const QFileInfo info = entries.fileInfo();
             const QString path = joined(dir, info.fileName());
             const bool isDir = info.isDir() && !info.isSymLink();
-            if (m_ignore.isIgnored(path, isDir))
+            if (isIgnored(path, isDir))
                 continue;
             if (isDir)
                 pending.append(path);

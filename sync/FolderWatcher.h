@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QSocketNotifier;
 
@@ -56,6 +57,8 @@ signals:
     void rescanNeeded(const QString &reason);
 
 private:
+    void loadRules();
+    bool isIgnored(const QString &relativePath, bool isDir);
     void readEvents();
     void handleEvent(int wd, quint32 mask, const QString &name);
     // Watches `relativeDir` and the folders under it; with `reportFiles`, reports every path
@@ -71,7 +74,7 @@ private:
     QString absolute(const QString &relativePath) const;
 
     QString m_root;
-    IgnoreRules m_ignore;
+    std::optional<IgnoreRules> m_ignore; // none while a .troveignore cannot be read
     FileDescriptor m_inotify;
     std::unique_ptr<QSocketNotifier> m_notifier;
     QHash<int, QString> m_dirs;    // watch descriptor -> folder relative to the root

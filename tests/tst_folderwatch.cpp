@@ -218,6 +218,16 @@ private slots:
         QCOMPARE(m_watcher->watchedFolders(), 4);
         writeFile(path("build/obj/b.o"), "o");
         QTRY_VERIFY(m_reports->all.contains("build/obj/b.o"));
+
+        // A subfolder's .troveignore covers its subtree from the moment it is written.
+        writeFile(path("build2/.troveignore"), "*.bin\n");
+        QTRY_VERIFY(m_reports->all.contains("build2/.troveignore"));
+        m_reports->clear();
+        writeFile(path("build2/x.bin"), "left out");
+        writeFile(path("x.bin"), "kept");
+        writeFile(path("build2/y.txt"), "kept");
+        QTRY_VERIFY(m_reports->all.contains("build2/y.txt"));
+        QCOMPARE(m_reports->all, (QSet<QString>{"x.bin", "build2/y.txt"}));
     }
 
     // Events lost by the kernel end in a rescan, and the folders made meanwhile are watched.
