@@ -68,11 +68,10 @@ void FolderSyncLoop::pause()
 {
     if (m_paused || m_stopping)
         return;
-    m_paused = true;
     m_poll.stop();
     m_settle.stop();
-    if (m_task == Task::None)
-        setState(State::Paused, QStringLiteral("paused"));
+    setState(State::Paused, QStringLiteral("paused"));
+    m_paused = true; // a task still running finishes, and the state stays Paused
 }
 
 void FolderSyncLoop::resume()
@@ -141,10 +140,8 @@ void FolderSyncLoop::next()
             finishStop();
         return;
     }
-    if (m_paused) {
-        setState(State::Paused, QStringLiteral("paused"));
+    if (m_paused)
         return;
-    }
     if (!m_bound) {
         if (m_commitDue)
             run(Task::Open);
@@ -300,7 +297,7 @@ void FolderSyncLoop::finishStop()
 
 void FolderSyncLoop::setState(State state, const QString &text)
 {
-    if (state == m_state && text == m_stateText)
+    if ((state == m_state && text == m_stateText) || (m_paused && !m_stopping && state != State::Error))
         return;
     m_state = state;
     m_stateText = text;
