@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/mount.h>
 #include <unistd.h>
 
 using namespace trove;
@@ -228,6 +229,25 @@ private slots:
         writeFile(path("build2/y.txt"), "kept");
         QTRY_VERIFY(m_reports->all.contains("build2/y.txt"));
         QCOMPARE(m_reports->all, (QSet<QString>{"x.bin", "build2/y.txt"}));
+    }
+
+    // A watch the kernel drops while its folder is still there (here: a file system mounted
+    // on a subfolder goes away) ends in a rescan, and the folder is watched again. Root only.
+    void lostWatchAsksForARescan()
+    {
+        QVERIFY(QDir().mkpath(path("mnt")));
+        if (geteuid() != 0 || ::mount("none", QFile::encodeName(path("mnt")).constData(), "tmpfs", 0, nullptr) != 0)
+            QSKIP("mounting a tmpfs needs root");
+        const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(path("mnt")).constData(), MNT_DETACH); });
+        writeFile(path("mnt/on-tmpfs.txt"), "x");
+        startWatcher();
+        QCOMPARE(m_watcher->watchedFolders(), 2);
+        QCOMPARE(::umount(QFile::encodeName(path("mnt")).constData()), 0);
+        QTRY_VERIFY(!m_reports->rescans.isEmpty());
+        QVERIFY2(m_reports->rescans.first().contains("lost"), qPrintable(m_reports->rescans.first()));
+        m_reports->clear();
+        writeFile(path("mnt/under.txt"), "y");
+        QTRY_VERIFY(m_reports->all.contains("mnt/under.txt"));
     }
 
     // Events lost by the kernel end in a rescan, and the folders made meanwhile are watched.
