@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QString>
 #include <cstdio>
 #include <utility>
@@ -45,5 +47,27 @@ private:
     QByteArray m_old;
     bool m_ok = false;
 };
+
+// Runs `testFunction` of this test executable again in a user namespace of its own whose
+// limit on inotify watches is `limit`, with TROVE_TEST_WATCH_LIMIT set: the limit is the
+// namespace's, so nothing else on the machine feels it. The child's exit status (0: passed),
+// or -1 when user namespaces are not available.
+inline int runWithWatchLimit(int limit, const QString &testFunction)
+{
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("TROVE_TEST_WATCH_LIMIT"), QString::number(limit));
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QStringLiteral("unshare"),
+                {QStringLiteral("--user"), QStringLiteral("--map-root-user"), QStringLiteral("sh"), QStringLiteral("-c"),
+                 QStringLiteral("echo \"$TROVE_TEST_WATCH_LIMIT\" > /proc/sys/user/max_inotify_watches || exit 77; exec \"$0\" \"$1\""),
+                 QCoreApplication::applicationFilePath(), testFunction});
+    if (!child.waitForFinished(300000) || child.exitStatus() != QProcess::NormalExit)
+        return -1;
+    return child.exitCode() == 77 ? -1 : child.exitCode();
+}
+
+inline bool inWatchLimitChild() { return qEnvironmentVariableIsSet("TROVE_TEST_WATCH_LIMIT"); }
 
 } // namespace testing

@@ -314,6 +314,29 @@ private slots:
         QTRY_VERIFY(committedHead(*loop));
     }
 
+    // More folders than inotify watches allowed: the loop says why and scans at every
+    // interval, so a change in a folder without a watch is committed all the same.
+    void unwatchedFoldersAreScannedAtEveryInterval()
+    {
+        if (!testing::inWatchLimitChild()) {
+            const int status = testing::runWithWatchLimit(2, QTest::currentTestFunction());
+            if (status < 0)
+                QSKIP("needs user namespaces (unshare --user) to lower the watch limit for this test alone");
+            QCOMPARE(status, 0);
+            return;
+        }
+        const QString folder = bindFolder("a");
+        QVERIFY(QDir().mkpath(folder + "/x/y/z"));
+        auto loop = std::make_unique<FolderSyncLoop>(folder, m_repo);
+        QSignalSpy rescanning(loop.get(), &FolderSyncLoop::rescanning);
+        loop->setPollInterval(1);
+        loop->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!rescanning.isEmpty(), 20000);
+        QVERIFY2(rescanning.first().first().toString().contains("max_user_watches"), qPrintable(rescanning.first().first().toString()));
+        writeFile(folder + "/x/y/z/deep.txt", "unwatched");
+        QTRY_COMPARE_WITH_TIMEOUT(volumeFiles(), (Files{{"x/y/z/deep.txt", "unwatched"}}), 20000);
+    }
+
     // The kernel's event queue made tiny for the loop's watcher (root only): events are lost,
     // the loop compares the whole folder, and everything ends committed.
     void lostEventsEndInAFullRescan()

@@ -250,6 +250,28 @@ private slots:
         QTRY_VERIFY(m_reports->all.contains("mnt/under.txt"));
     }
 
+    // More folders than inotify watches allowed: a rescan is asked for once, the watcher says
+    // it is incomplete (its owner scans at every interval), and what is watched still reports.
+    void watchLimitAsksForARescan()
+    {
+        if (!testing::inWatchLimitChild()) {
+            const int status = testing::runWithWatchLimit(3, QTest::currentTestFunction());
+            if (status < 0)
+                QSKIP("needs user namespaces (unshare --user) to lower the watch limit for this test alone");
+            QCOMPARE(status, 0);
+            return;
+        }
+        QVERIFY(QDir().mkpath(path("a/b/c/d/e")));
+        startWatcher();
+        QVERIFY(!m_watcher->isComplete());
+        QCOMPARE(m_watcher->watchedFolders(), 3);
+        QTRY_COMPARE(m_reports->rescans.size(), 1);
+        QVERIFY2(m_reports->rescans.first().contains("fs.inotify.max_user_watches"), qPrintable(m_reports->rescans.first()));
+        writeFile(path("top.txt"), "x");
+        QTRY_VERIFY(m_reports->all.contains("top.txt"));
+        QCOMPARE(m_reports->rescans.size(), 1); // said once, not at every failed watch
+    }
+
     // Events lost by the kernel end in a rescan, and the folders made meanwhile are watched.
     // As root the queue is made small for the watcher's instance; otherwise it is flooded past
     // the default 16384 events while the event loop is blocked.
