@@ -95,7 +95,9 @@ QString FolderWatcher::absolute(const QString &relativePath) const
 void FolderWatcher::readEvents()
 {
     alignas(inotify_event) char buffer[64 * 1024];
-    for (;;) {
+    // A bounded number of reads: under a constant stream of events the timers still get
+    // their turn, and the notifier calls again for the rest.
+    for (int reads = 0; reads < 16; ++reads) {
         const ssize_t size = ::read(m_inotify.get(), buffer, sizeof buffer);
         if (size < 0 && errno == EINTR)
             continue;
