@@ -87,14 +87,13 @@ QString listed(const QStringList &paths, int max = 3)
     return shown.join(QStringLiteral(", "));
 }
 
-// "added a.txt, b.txt; modified c.bin; removed 2 files", names only for a few.
+// "added a.txt, b.txt; modified c.bin; removed d, e, f, 2 more".
 QString describe(const trove::FolderChanges &changes)
 {
     QStringList parts;
     auto part = [&](const char *verb, const QStringList &paths) {
         if (!paths.isEmpty())
-            parts.append(QStringLiteral("%1 %2").arg(QLatin1String(verb),
-                paths.size() <= 3 ? paths.join(QStringLiteral(", ")) : QStringLiteral("%1 files").arg(paths.size())));
+            parts.append(QStringLiteral("%1 %2").arg(QLatin1String(verb), listed(paths)));
     };
     part("added", changes.added);
     part("modified", changes.modified);
