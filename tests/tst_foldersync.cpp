@@ -387,6 +387,37 @@ private slots:
         QVERIFY2(watch.lines.last() == QString("stopped at v%1").arg(headVersion()), qPrintable(watch.lines.join('\n')));
     }
 
+    // trove-cli watch says once that the folder is busy, names the file and the process, and
+    // reloads when it is closed; busy is not a failure.
+    void watchSaysBusyOnceAndReloadsWhenClosed()
+    {
+        const QString folder = bindFolder("a");
+        writeFile(folder + "/held.txt", "held");
+        WatchProcess watch(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(watch.printed("committed v"), 20000);
+        QProcess holder;
+        holder.start("sh", {"-c", "exec 3<\"$1\"; echo open; exec sleep 60", "sh", folder + "/held.txt"});
+        QVERIFY(holder.waitForReadyRead(10000));
+
+        Volume volume = Volume::fromName(VolumeName, {}, m_repo);
+        volume.putData("from elsewhere", "/remote.txt");
+        volume.commit();
+        QTRY_VERIFY_WITH_TIMEOUT(watch.printed("volume busy"), 20000);
+        QTest::qWait(3000); // three more checks at --interval 1
+        const auto busyLines = std::count_if(watch.lines.cbegin(), watch.lines.cend(), [](const QString &l) { return l.startsWith("volume busy"); });
+        QCOMPARE(busyLines, 1);
+        QVERIFY2(watch.lines.filter("volume busy").first().contains("held.txt"), qPrintable(watch.lines.join('\n')));
+        QVERIFY(!QFile::exists(folder + "/remote.txt"));
+
+        holder.kill();
+        QVERIFY(holder.waitForFinished(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(watch.printed("reloaded v"), 20000);
+        QCOMPARE(readFile(folder + "/remote.txt"), QByteArray("from elsewhere"));
+        watch.process->terminate();
+        QVERIFY(watch.process->waitForFinished(60000));
+        QCOMPARE(watch.process->exitCode(), 0);
+    }
+
     void intervalIsCheckedAndGoesWithWatch()
     {
         const QString folder = bindFolder("a");

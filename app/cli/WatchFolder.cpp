@@ -108,7 +108,7 @@ int runLoop(trove::FolderSyncLoop &loop)
     QSocketNotifier notifier(stopSignals.readFd(), QSocketNotifier::Read);
     bool stopping = false;
     QStringList waitingFor;
-    QString lastError;
+    QString lastRefusal;
 
     QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
         const int signal = stopSignals.take();
@@ -121,11 +121,11 @@ int runLoop(trove::FolderSyncLoop &loop)
         loop.stop();
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::committed, [&](qint64 version, const trove::FolderSyncReport &report) {
-        lastError.clear();
+        lastRefusal.clear();
         say(QStringLiteral("committed v%1: %2").arg(version).arg(describe(report.uploaded)));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::reloaded, [&](qint64 version, const trove::FolderSyncReport &report) {
-        lastError.clear();
+        lastRefusal.clear();
         say(QStringLiteral("reloaded v%1: %2").arg(version).arg(describe(report.applied)));
         for (const QString &kept : report.kept)
             say(QStringLiteral("kept local change: %1 (it wins when committed)").arg(kept));
@@ -135,13 +135,19 @@ int runLoop(trove::FolderSyncLoop &loop)
         if (!unsettled.isEmpty())
             say(QStringLiteral("waiting for %1 to finish writing").arg(listed(unsettled)));
     });
-    QObject::connect(&loop, &trove::FolderSyncLoop::busy, [](const QString &message) { say(QStringLiteral("busy: %1").arg(message)); });
+    // A refusal repeats at every check until something changes: said once.
+    auto sayOnce = [&](const QString &line, void (*print)(const QString &)) {
+        if (line != std::exchange(lastRefusal, line))
+            print(line);
+    };
+    QObject::connect(&loop, &trove::FolderSyncLoop::busy, [&](const QString &message) {
+        sayOnce(QStringLiteral("%1 (tried again at every check)").arg(message), say); // "volume busy: ... open: ..."
+    });
     QObject::connect(&loop, &trove::FolderSyncLoop::rescanning, [](const QString &reason) {
         say(QStringLiteral("comparing the whole folder: %1").arg(reason));
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::failed, [&](const QString &error) {
-        if (error != std::exchange(lastError, error)) // the same error at every check is said once
-            Cli::warn(QStringLiteral("error: %1 (tried again at every check)").arg(error));
+        sayOnce(QStringLiteral("error: %1 (tried again at every check)").arg(error), &Cli::warn);
     });
     QObject::connect(&loop, &trove::FolderSyncLoop::stopped, &events, &QEventLoop::quit);
 
