@@ -25,6 +25,7 @@
 #include "TransferLimits.h"
 #include "VolumeCommands.h"
 #include "VolumeListModel.h"
+#include "WatchedFoldersView.h"
 #include "WelcomePage.h"
 
 #include <QApplication>
@@ -37,6 +38,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
@@ -190,6 +192,10 @@ void MainWindow::buildUi()
     m_transfersDock = addDock(tr("Transfers"), QStringLiteral("transfersDock"), transfers, Qt::BottomDockWidgetArea);
     resizeDocks({m_transfersDock}, {170}, Qt::Vertical);
     m_tree->setTransferScheduler(m_scheduler);
+    m_watched = new WatchedFoldersView(m_volumes);
+    QDockWidget *watchedDock = addDock(tr("Watched Folders"), QStringLiteral("watchedFoldersDock"), m_watched, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_transfersDock, watchedDock);
+    sideLayout->addWidget(WatchedFoldersView::makeShowButton(watchedDock));
 
     m_head = new HeadWatcher(this);
     resize(1280, 800);
@@ -299,6 +305,8 @@ void MainWindow::connectActions()
                                         .arg(shownPath(path), batch ? batch->volume.name : QString())));
     });
     connect(m_head, &HeadWatcher::failed, m_status, &StatusPanel::setUnreachable);
+    connect(m_watched, &WatchedFoldersView::errorOccurred, this, [this](const QString &message) { showError(message); });
+    connect(m_watched, &WatchedFoldersView::volumesChanged, this, [this] { loadVolumes(); });
 }
 
 void MainWindow::setHeadPollInterval(int ms) { m_head->setInterval(ms); }
@@ -336,6 +344,7 @@ void MainWindow::openStore()
                  m_volumeCommands->setRepository(m_repo);
                  m_scheduler->setRepository(m_storeUrl, m_repo);
                  m_tree->setStoreUrl(m_storeUrl);
+                 m_watched->setStore(m_storeUrl, m_repo);
                  m_banner->hide();
                  m_volumes->setVolumes(result.value->second);
                  const QString last = QSettings().value(QStringLiteral("lastVolume/") + m_storeUrl).toString();

@@ -33,6 +33,7 @@ class StatusPanel;
 class TransferScheduler;
 class VolumeCommands;
 class VolumeListModel;
+class WatchedFoldersView;
 class WelcomePage;
 
 // The main window: volumes on the left, the shown version's files on the right, pending
@@ -141,6 +142,7 @@ private:
     TransferScheduler *m_scheduler = nullptr;
     QDockWidget *m_transfersDock = nullptr;
     PendingSaver *m_saver = nullptr;
+    WatchedFoldersView *m_watched = nullptr;
     bool m_quitAfterCommit = false;
     QSet<QString> m_reexpand; // folders to open again once a reload lists them
 };

@@ -1,0 +1,181 @@
+#include "WatchedFolders.h"
+
+#include "Async.h"
+#include "ErrorText.h"
+#include "FolderJobs.h"
+
+#include <QDir>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace trove::ui {
+
+namespace {
+
+QString cleanFolder(const QString &folder) { return QDir::cleanPath(QDir(folder).absolutePath()); }
+
+} // namespace
+
+WatchedFolders::WatchedFolders(QObject *parent) : QObject(parent)
+{
+    connect(&m_saving, &QFutureWatcher<bool>::finished, this, [this] {
+        if (!m_saving.result())
+            emit failed(tr("Could not save the list of watched folders to %1; they stay watched while Trove runs. Check that the folder is writable.")
+                            .arg(WatchedFolderStore::filePath()));
+        if (m_dirty)
+            save();
+    });
+}
+
+WatchedFolders::~WatchedFolders()
+{
+    // The process may be about to end: a change not saved yet is written now.
+    m_saving.waitForFinished();
+    if (m_dirty)
+        WatchedFolderStore::save(folders());
+    // Each loop cancels its running task and waits for it as it goes.
+}
+
+void WatchedFolders::restore()
+{
+    runAsync(this, [] { return WatchedFolderStore::load(); }, [this](const Result<QList<WatchedFolder>> &result) {
+        m_restored = true;
+        for (const WatchedFolder &folder : result.value.value_or(QList<WatchedFolder>()))
+            if (!find(folder.folder))
+                startLoop(folder, nullptr); // the loop opens the store the folder is bound on
+        if (m_dirty) // a bind finished while the list was loading
+            save();
+    });
+}
+
+void WatchedFolders::bind(std::shared_ptr<Repository> repo, const QString &storeUrl, const QString &volume, const QString &folder,
+                          const QString &remotePath)
+{
+    if (isBinding() || !repo)
+        return;
+    const QString path = cleanFolder(folder);
+    if (find(path)) {
+        emit bindFinished(false, tr("%1 is watched already; its state is in the list of watched folders.").arg(path));
+        return;
+    }
+    auto *job = new FolderBindJob(repo, storeUrl, volume, path, remotePath, {}, this);
+    m_bindJob = job;
+    connect(job, &Job::progress, this, [this](const ProgressSnapshot &p) { emit bindProgress(p.filesDone, p.filesTotal); });
+    connect(job, &Job::finished, this, [this, job, repo, volume, path](const JobResult &result) {
+        job->deleteLater(); // never deleted inside its own signal
+        m_bindJob.clear();
+        if (!result.ok) {
+            const QString context = tr("Could not bind folder %1 to volume \"%2\".").arg(path, volume);
+            emit bindFinished(false, result.errorKind == Error::Kind::Cancelled ? QString() : describeError(result.errorKind, result.error, context));
+            return;
+        }
+        const FolderBinding &binding = job->folder()->binding();
+        startLoop({binding.folder, binding.store, binding.volume, binding.remotePath, false}, repo);
+        save();
+        emit bindFinished(true, result.summary);
+    });
+    job->start();
+}
+
+void WatchedFolders::cancelBind()
+{
+    if (m_bindJob)
+        m_bindJob->cancel();
+}
+
+void WatchedFolders::pause(const QString &folder)
+{
+    Entry *entry = find(folder);
+    if (!entry || entry->removing || entry->folder.paused)
+        return;
+    entry->folder.paused = true;
+    entry->loop->pause();
+    emit pausedChanged(entry->folder.folder, true);
+    save();
+}
+
+void WatchedFolders::resume(const QString &folder)
+{
+    Entry *entry = find(folder);
+    if (!entry || entry->removing || !entry->folder.paused)
+        return;
+    entry->folder.paused = false;
+    entry->loop->resume();
+    emit pausedChanged(entry->folder.folder, false);
+    save();
+}
+
+void WatchedFolders::remove(const QString &folder)
+{
+    Entry *entry = find(folder);
+    if (!entry || entry->removing)
+        return;
+    entry->removing = true;
+    emit removing(entry->folder.folder);
+    save(); // forgotten now: a crash during the last commit does not bring it back
+    entry->loop->stop(); // stopped() follows the last commit
+}
+
+void WatchedFolders::startLoop(const WatchedFolder &folder, std::shared_ptr<Repository> repo)
+{
+    auto loop = std::make_unique<FolderSyncLoop>(folder.folder, std::move(repo));
+    connect(loop.get(), &FolderSyncLoop::stateChanged, this,
+            [this, path = folder.folder](FolderSyncLoop::State state, const QString &text) { emit stateChanged(path, state, text); });
+    connect(loop.get(), &FolderSyncLoop::stopped, this, [this, path = folder.folder] { forget(path); });
+    FolderSyncLoop *started = loop.get();
+    m_entries.push_back({folder, std::move(loop)});
+    emit folderAdded(folder);
+    if (folder.paused)
+        started->pause(); // before start(): a paused folder is not even scanned
+    started->start();
+}
+
+void WatchedFolders::forget(const QString &folder)
+{
+    const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.folder.folder == folder; });
+    if (it == m_entries.end())
+        return;
+    it->loop.release()->deleteLater(); // we are inside its stopped() signal
+    m_entries.erase(it);
+    emit folderRemoved(folder);
+}
+
+WatchedFolders::Entry *WatchedFolders::find(const QString &folder)
+{
+    const QString path = cleanFolder(folder);
+    for (Entry &e : m_entries)
+        if (e.folder.folder == path)
+            return &e;
+    return nullptr;
+}
+
+const WatchedFolders::Entry *WatchedFolders::find(const QString &folder) const
+{
+    return const_cast<WatchedFolders *>(this)->find(folder);
+}
+
+QList<WatchedFolder> WatchedFolders::folders() const
+{
+    QList<WatchedFolder> list;
+    for (const Entry &e : m_entries)
+        if (!e.removing)
+            list.append(e.folder);
+    return list;
+}
+
+FolderSyncLoop *WatchedFolders::loop(const QString &folder) const
+{
+    const Entry *entry = find(folder);
+    return entry ? entry->loop.get() : nullptr;
+}
+
+// One save at a time, the newest list last: a change during a save saves again after it.
+void WatchedFolders::save()
+{
+    m_dirty = true;
+    if (!m_restored || m_saving.isRunning())
+        return;
+    m_dirty = false;
+    m_saving.setFuture(QtConcurrent::run(EnginePool::instance(), [list = folders()] { return WatchedFolderStore::save(list); }));
+}
+
+} // namespace trove::ui
