@@ -8,9 +8,13 @@
 #include "RemoteTreeView.h"
 #include "transfers/TransferScheduler.h"
 #include "VolumeListModel.h"
+#include "WatchedFolderModel.h"
+#include "WatchedFolders.h"
+#include "WatchedFoldersView.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QScreen>
 #include <QTreeView>
 #include <cstdio>
@@ -65,6 +69,7 @@ void ScreenshotTour::planForState()
     }
     if (!m_window->currentVolume()) {
         then([] { return true; }, [this] { save(QStringLiteral("welcome.png"), false); });
+        planWatchedFolders(QStringLiteral("watched-folders-empty.png"));
         return;
     }
     RemoteTreeModel *files = m_window->fileModel();
@@ -103,7 +108,27 @@ void ScreenshotTour::planForState()
     });
     int settled = 0;
     then([this, settled]() mutable { return !m_window->findChild<HistoryDialog *>()->filesModel()->isLoading() && ++settled > 3; },
-         [this] { save(QStringLiteral("history.png"), true); });
+         [this] {
+             save(QStringLiteral("history.png"), true);
+             m_window->findChild<HistoryDialog *>()->close();
+         });
+    planWatchedFolders(QStringLiteral("watched-folders.png"));
+}
+
+// The Watched Folders panel raised, once every folder's loop has finished its first pass.
+void ScreenshotTour::planWatchedFolders(const QString &name)
+{
+    then([] { return true; }, [this] { m_window->findChild<QDockWidget *>(QStringLiteral("watchedFoldersDock"))->raise(); });
+    then([this] {
+        auto *view = m_window->findChild<WatchedFoldersView *>();
+        WatchedFolderModel *model = view->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto state = FolderSyncLoop::State(model->index(row, 0).data(WatchedFolderModel::StateRole).toInt());
+            if (model->stateText(row) == WatchedFolderModel::tr("starting") || state == FolderSyncLoop::State::Scanning)
+                return false;
+        }
+        return view->folders()->isRestored();
+    }, [this, name] { save(name, false); });
 }
 
 void ScreenshotTour::save(const QString &name, bool wholeScreen)

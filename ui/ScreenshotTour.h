@@ -12,9 +12,10 @@ class MainWindow;
 
 // `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
 // sees to DIR: the files of the shown volume with pending changes and a download in the
-// Transfers panel (main.png), and History
-// open over it (history.png); on an empty store the welcome page (welcome.png), on a store
-// that cannot be opened the error banner (error.png). Then it quits.
+// Transfers panel (main.png), History open over it (history.png), and the Watched Folders
+// panel (watched-folders.png); on an empty store the welcome page (welcome.png) and the empty
+// Watched Folders panel (watched-folders-empty.png), on a store that cannot be opened the
+// error banner (error.png). Then it quits.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ private:
     void poll();
     void then(std::function<bool()> ready, std::function<void()> run);
     void planForState();
+    void planWatchedFolders(const QString &name);
     void save(const QString &name, bool wholeScreen);
 
     MainWindow *m_window;
