@@ -1,7 +1,8 @@
 #!/bin/sh
 # Renders the desktop app at 1280x800 under Xvfb into docs/screenshots/: a sample volume with
-# pending changes (main.png), History open (history.png), an empty store (welcome.png) and a
-# store that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
+# pending changes (main.png), History open (history.png), two watched folders
+# (watched-folders.png), an empty store (welcome.png, watched-folders-empty.png) and a store
+# that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
 set -eu
 cd "$(dirname "$0")/.."
 TROVE=${TROVE:-build/app/desktop/trove}
@@ -34,6 +35,18 @@ export TROVE_STORE
 "$CLI" volume put finetune-llama3 "$S/v3/eval" eval -m "Evaluation" >/dev/null
 "$CLI" volume create imagenet-subset --version 1 >/dev/null
 "$CLI" volume create scratch >/dev/null
+# Two watched folders: the checkpoints folder of a training run, kept in sync, and a paused
+# one. The app finds them in its list, as it would after binding them itself.
+RUNS="$WORK/runs"
+"$CLI" volume sync finetune-llama3 "$RUNS/llama3/checkpoints" --path checkpoints >/dev/null
+"$CLI" volume sync scratch "$RUNS/notebooks" >/dev/null
+mkdir -p "$XDG_DATA_HOME/trove"
+cat > "$XDG_DATA_HOME/trove/watched-folders.json" <<EOF
+{"folders": [
+ {"folder": "$RUNS/llama3/checkpoints", "store": "$STORE", "volume": "finetune-llama3", "remotePath": "checkpoints", "paused": false},
+ {"folder": "$RUNS/notebooks", "store": "$STORE", "volume": "scratch", "remotePath": "", "paused": true}
+]}
+EOF
 
 mkdir -p "$OUT"
 shoot() { # STORE: runs the app's screenshot tour on that store

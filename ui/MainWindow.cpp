@@ -195,6 +195,7 @@ void MainWindow::buildUi()
     m_watched = new WatchedFoldersView(m_volumes);
     QDockWidget *watchedDock = addDock(tr("Watched Folders"), QStringLiteral("watchedFoldersDock"), m_watched, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_transfersDock, watchedDock);
+    m_transfersDock->raise(); // the tab shown first
     sideLayout->addWidget(WatchedFoldersView::makeShowButton(watchedDock));
 
     m_head = new HeadWatcher(this);

@@ -83,13 +83,16 @@ WatchedFoldersView::WatchedFoldersView(VolumeListModel *volumes, QWidget *parent
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_list->header()->setStretchLastSection(true);
-    m_list->setColumnWidth(WatchedFolderModel::FolderColumn, 420);
-    m_list->setColumnWidth(WatchedFolderModel::VolumeColumn, 180);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // long folders are elided instead
+    // The folder takes the room left by the volume and the state, so no row scrolls sideways.
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(WatchedFolderModel::FolderColumn, QHeaderView::Stretch);
+    m_list->setColumnWidth(WatchedFolderModel::VolumeColumn, 250);
+    m_list->setColumnWidth(WatchedFolderModel::StateColumn, 300);
     auto *listLayout = new QVBoxLayout(m_listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addLayout(buttons);
     listLayout->addWidget(m_list, 1);
+    listLayout->addLayout(buttons); // below the list, as in the Transfers panel
 
     m_pages = new QStackedWidget;
     m_pages->addWidget(m_emptyPage);
@@ -112,7 +115,7 @@ WatchedFoldersView::WatchedFoldersView(VolumeListModel *volumes, QWidget *parent
     m_bindRow->hide();
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_bindRow);
 
