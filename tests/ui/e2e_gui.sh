@@ -1,7 +1,8 @@
 #!/bin/bash
 # End to end: the real trove under Xvfb, driven through the accessibility bus as a user
 # would: pick a volume, expand a folder, drop files, Commit, Reload, see another process's
-# commit as "1 version behind", open History.
+# commit as "1 version behind", open History; watch a folder: Add Folder…, a change becomes a
+# version by itself, Pause.
 # Usage: e2e_gui.sh TROVE TROVE_CLI. Exit 77 (skipped) when the GUI driver or Xvfb is missing.
 set -euo pipefail
 TROVE=$1
@@ -78,6 +79,30 @@ step "History"
 "$A" click trove "push button" History >/dev/null
 "$A" find trove dialog "History of demo" >/dev/null
 has "^4" "$A" rows trove table Versions
+
+step "Watched Folders: add a folder bound to a new volume"
+mkdir -p "$WORK/watched"
+echo first > "$WORK/watched/first.txt"
+"$A" click trove "push button" "Watched Folders" >/dev/null
+"$A" find trove label "No watched folders. Add a folder to keep it in sync with a volume." >/dev/null
+"$A" click trove "push button" "Add Folder…" --showing >/dev/null
+"$A" settext trove text Folder "$WORK/watched" --window "Add Watched Folder" >/dev/null
+"$A" settext trove text Volume synced --window "Add Watched Folder" >/dev/null
+"$A" click trove "push button" OK --window "Add Watched Folder" >/dev/null
+"$A" find trove "table cell|tree item" '^up to date at v[0-9]+$' --re --timeout 30 >/dev/null
+has "first.txt" "$CLI" volume ls synced
+
+step "a file written in the folder becomes a version"
+echo second > "$WORK/watched/second.txt"
+"$A" find trove "table cell|tree item" '^committed v[0-9]+$' --re --timeout 30 >/dev/null
+has "second.txt" "$CLI" volume ls synced
+
+step "Pause"
+"$A" click trove "push button" Pause --index 1 >/dev/null # the first is the Transfers panel's, behind its tab
+"$A" find trove "table cell|tree item" paused >/dev/null
+echo third > "$WORK/watched/third.txt"
+sleep 5 # longer than the debounce and settle time of a running folder
+if has "third.txt" "$CLI" volume ls synced; then echo "FAIL: a paused folder committed third.txt"; exit 1; fi
 set +e # the teardown in the EXIT traps must not turn a pass into a failure
 PASSED=1
 echo "PASS"

@@ -139,7 +139,9 @@ private slots:
         const QString folder = m_sandbox->path(QStringLiteral("work"));
         addAndSettle(*window, folder, QStringLiteral("demo"));
         const qint64 before = head().version();
-        select(*window, folder);
+        // The folder just added is the one selected.
+        QCOMPARE(view(*window)->list()->currentIndex().data(WatchedFolderModel::FolderRole).toString(), folder);
+        QVERIFY(button(*window, "watchedFoldersPause")->isEnabled());
         QVERIFY(!button(*window, "watchedFoldersResume")->isEnabled());
         button(*window, "watchedFoldersPause")->click();
         QTRY_COMPARE(stateOf(*window, folder), QStringLiteral("paused"));

@@ -35,6 +35,7 @@ AddFolderDialog::AddFolderDialog(const QStringList &volumes, const QString &pref
     m_volume->setObjectName(QStringLiteral("watchedFolderVolume"));
     m_volume->setAccessibleName(tr("Volume"));
     m_volume->setEditable(true); // a new name creates the volume
+    m_volume->lineEdit()->setAccessibleName(tr("Volume")); // typed into, by screen readers too
     m_volume->setInsertPolicy(QComboBox::NoInsert);
     m_volume->addItems(volumes);
     m_volume->setCurrentText(volumes.contains(preferredVolume) ? preferredVolume : volumes.value(0));
