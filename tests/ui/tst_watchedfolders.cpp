@@ -225,6 +225,29 @@ private slots:
         QCOMPARE(view(*window)->model()->rowCount(), 0);
     }
 
+    void aFolderNoLongerBoundShowsTheErrorAfterARestart()
+    {
+        const QString folder = m_sandbox->path(QStringLiteral("work"));
+        {
+            auto window = openWindow();
+            addAndSettle(*window, folder, QStringLiteral("demo"));
+        }
+        settle();
+        QVERIFY(QDir(folder + QStringLiteral("/.trove")).removeRecursively()); // unbound behind the app's back
+        auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
+        QStringList errors; // every error text the row showed: the loop retries, so it may not stay
+        connect(view(*window)->model(), &QAbstractItemModel::dataChanged, this, [&] {
+            const QString state = stateOf(*window, folder);
+            if (state.startsWith(QLatin1String("error: ")))
+                errors << state;
+        });
+        window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
+        QVERIFY2(errors.first().contains(QLatin1String("not a bound folder")), qPrintable(errors.first()));
+        QVERIFY2(window->bannerText().startsWith(QStringLiteral("Watched folder %1 is not kept in sync").arg(folder)), qPrintable(window->bannerText()));
+        QCOMPARE(testing::readFile(folder + QStringLiteral("/a.txt")), QByteArray("one"));
+    }
+
     void aFailedBindSaysWhyInTheBanner()
     {
         auto window = openWindow();

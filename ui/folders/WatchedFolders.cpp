@@ -82,25 +82,17 @@ void WatchedFolders::cancelBind()
         m_bindJob->cancel();
 }
 
-void WatchedFolders::pause(const QString &folder)
+void WatchedFolders::setPaused(const QString &folder, bool paused)
 {
     Entry *entry = find(folder);
-    if (!entry || entry->removing || entry->folder.paused)
+    if (!entry || entry->removing || entry->folder.paused == paused)
         return;
-    entry->folder.paused = true;
-    entry->loop->pause();
-    emit pausedChanged(entry->folder.folder, true);
-    save();
-}
-
-void WatchedFolders::resume(const QString &folder)
-{
-    Entry *entry = find(folder);
-    if (!entry || entry->removing || !entry->folder.paused)
-        return;
-    entry->folder.paused = false;
-    entry->loop->resume();
-    emit pausedChanged(entry->folder.folder, false);
+    entry->folder.paused = paused;
+    if (paused)
+        entry->loop->pause();
+    else
+        entry->loop->resume(); // commits what changed meanwhile
+    emit pausedChanged(entry->folder.folder, paused);
     save();
 }
 
@@ -118,8 +110,22 @@ void WatchedFolders::remove(const QString &folder)
 void WatchedFolders::startLoop(const WatchedFolder &folder, std::shared_ptr<Repository> repo)
 {
     auto loop = std::make_unique<FolderSyncLoop>(folder.folder, std::move(repo));
-    connect(loop.get(), &FolderSyncLoop::stateChanged, this,
-            [this, path = folder.folder](FolderSyncLoop::State state, const QString &text) { emit stateChanged(path, state, text); });
+    connect(loop.get(), &FolderSyncLoop::stateChanged, this, [this, path = folder.folder](FolderSyncLoop::State state, const QString &text) {
+        Entry *entry = find(path);
+        if (!entry)
+            return;
+        // The banner says once that a folder fell out of sync, not at every retry; its row
+        // keeps saying it until the folder is in sync again.
+        using S = FolderSyncLoop::State;
+        if (state == S::Error && !std::exchange(entry->errorShown, true)) {
+            const QString reason = text.startsWith(QLatin1String("error: ")) ? text.mid(7) : text;
+            emit failed(tr("Watched folder %1 is not kept in sync: %2. Trove tries again every few seconds; the Watched Folders panel shows its state.")
+                            .arg(path, reason));
+        } else if (state == S::Idle || state == S::Committed || state == S::Behind) {
+            entry->errorShown = false;
+        }
+        emit stateChanged(path, state, text);
+    });
     connect(loop.get(), &FolderSyncLoop::stopped, this, [this, path = folder.folder] { forget(path); });
     FolderSyncLoop *started = loop.get();
     m_entries.push_back({folder, std::move(loop)});

@@ -38,8 +38,7 @@ public:
     void cancelBind();
     bool isBinding() const { return !m_bindJob.isNull(); }
 
-    void pause(const QString &folder);
-    void resume(const QString &folder);
+    void setPaused(const QString &folder, bool paused);
     // Stops the folder's loop once it made its last commit, then forgets the folder; the
     // folder and its files stay as they are.
     void remove(const QString &folder);
@@ -64,6 +63,7 @@ private:
         WatchedFolder folder;
         std::unique_ptr<FolderSyncLoop> loop;
         bool removing = false;
+        bool errorShown = false; // in the banner, since the folder was last in sync
     };
 
     void startLoop(const WatchedFolder &folder, std::shared_ptr<Repository> repo);

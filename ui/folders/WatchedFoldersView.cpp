@@ -121,8 +121,8 @@ WatchedFoldersView::WatchedFoldersView(VolumeListModel *volumes, QWidget *parent
 
     connect(m_add, &QPushButton::clicked, this, &WatchedFoldersView::addFolder);
     connect(m_emptyAdd, &QPushButton::clicked, this, &WatchedFoldersView::addFolder);
-    connect(m_pause, &QPushButton::clicked, this, [this] { m_folders->pause(selectedFolder()); });
-    connect(m_resume, &QPushButton::clicked, this, [this] { m_folders->resume(selectedFolder()); });
+    connect(m_pause, &QPushButton::clicked, this, [this] { m_folders->setPaused(selectedFolder(), true); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { m_folders->setPaused(selectedFolder(), false); });
     connect(m_remove, &QPushButton::clicked, this, &WatchedFoldersView::removeSelected);
     auto open = [this] {
         if (!selectedFolder().isEmpty())
