@@ -50,7 +50,9 @@ AddFolderDialog::AddFolderDialog(const QStringList &volumes, const QString &pref
 
     auto *form = new QFormLayout;
     form->addRow(what);
-    form->addRow(tr("&Folder:"), folderRow);
+    auto *folderLabel = new QLabel(tr("&Folder:"), this); // the field is a row, so the form sets no buddy itself
+    folderLabel->setBuddy(m_folder);
+    form->addRow(folderLabel, folderRow);
     form->addRow(tr("&Volume:"), m_volume);
     form->addRow(tr("&Path in volume:"), m_path);
     form->addRow(m_hint);
