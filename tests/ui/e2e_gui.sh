@@ -2,7 +2,7 @@
 # End to end: the real trove under Xvfb, driven through the accessibility bus as a user
 # would: pick a volume, expand a folder, drop files, Commit, Reload, see another process's
 # commit as "1 version behind", open History; watch a folder: Add Folder…, a change becomes a
-# version by itself, Pause.
+# version by itself, Pause holds the next back, Resume commits it, Quit commits the last one.
 # Usage: e2e_gui.sh TROVE TROVE_CLI. Exit 77 (skipped) when the GUI driver or Xvfb is missing.
 set -euo pipefail
 TROVE=$1
@@ -79,6 +79,7 @@ step "History"
 "$A" click trove "push button" History >/dev/null
 "$A" find trove dialog "History of demo" >/dev/null
 has "^4" "$A" rows trove table Versions
+"$A" key trove dialog "History of demo" Escape >/dev/null # closed: Ctrl+Q below is the main window's
 
 step "Watched Folders: add a folder bound to a new volume"
 mkdir -p "$WORK/watched"
@@ -103,6 +104,17 @@ step "Pause"
 echo third > "$WORK/watched/third.txt"
 sleep 5 # longer than the debounce and settle time of a running folder
 if has "third.txt" "$CLI" volume ls synced; then echo "FAIL: a paused folder committed third.txt"; exit 1; fi
+
+step "Resume, write a file and quit at once: it is committed before the app exits"
+"$A" click trove "push button" Resume --index 1 >/dev/null
+"$A" find trove "table cell|tree item" '^committed v[0-9]+$' --re --timeout 30 >/dev/null
+has "third.txt" "$CLI" volume ls synced
+echo fourth > "$WORK/watched/fourth.txt"
+"$A" key trove tree Files ctrl+q >/dev/null
+for _ in $(seq 150); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$APP_PID" 2>/dev/null; then echo "FAIL: the app did not exit within 30 s of Quit"; exit 1; fi
+APP_PID=
+has "fourth.txt" "$CLI" volume ls synced
 set +e # the teardown in the EXIT traps must not turn a pass into a failure
 PASSED=1
 echo "PASS"

@@ -4,7 +4,10 @@
 #include "ErrorText.h"
 #include "FolderJobs.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace trove::ui {
@@ -15,8 +18,17 @@ QString cleanFolder(const QString &folder) { return QDir::cleanPath(QDir(folder)
 
 } // namespace
 
+namespace {
+
+// At quit: how long a folder waits for files still being written, and for all folders at most.
+constexpr int QuitStopWaitMs = 5000;
+constexpr int QuitCapMs = 20000;
+
+} // namespace
+
 WatchedFolders::WatchedFolders(QObject *parent) : QObject(parent)
 {
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &WatchedFolders::stopForQuit);
     connect(&m_saving, &QFutureWatcher<bool>::finished, this, [this] {
         if (!m_saving.result())
             emit failed(tr("Could not save the list of watched folders to %1; they stay watched while Trove runs. Check that the folder is writable.")
@@ -107,6 +119,30 @@ void WatchedFolders::remove(const QString &folder)
     entry->loop->stop(); // stopped() follows the last commit
 }
 
+// The seed's commit on exit: the window is gone, and each running folder commits what changed
+// before the process ends. The folders stay in the list for the next start.
+void WatchedFolders::stopForQuit()
+{
+    m_quitting = true;
+    QEventLoop wait;
+    int running = 0;
+    for (Entry &e : m_entries) {
+        if (e.removing || !e.loop->isRunning())
+            continue;
+        ++running;
+        connect(e.loop.get(), &FolderSyncLoop::stopped, &wait, [&] {
+            if (--running == 0)
+                wait.quit();
+        });
+        e.loop->setStopWait(QuitStopWaitMs);
+        e.loop->stop();
+    }
+    if (running > 0) {
+        QTimer::singleShot(QuitCapMs, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
+}
+
 void WatchedFolders::startLoop(const WatchedFolder &folder, std::shared_ptr<Repository> repo)
 {
     auto loop = std::make_unique<FolderSyncLoop>(folder.folder, std::move(repo));
@@ -126,7 +162,10 @@ void WatchedFolders::startLoop(const WatchedFolder &folder, std::shared_ptr<Repo
         }
         emit stateChanged(path, state, text);
     });
-    connect(loop.get(), &FolderSyncLoop::stopped, this, [this, path = folder.folder] { forget(path); });
+    connect(loop.get(), &FolderSyncLoop::stopped, this, [this, path = folder.folder] {
+        if (!m_quitting)
+            forget(path);
+    });
     FolderSyncLoop *started = loop.get();
     m_entries.push_back({folder, std::move(loop)});
     emit folderAdded(folder);

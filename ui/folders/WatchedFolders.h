@@ -18,8 +18,8 @@ namespace trove::ui {
 
 // The folders the app keeps in sync, one FolderSyncLoop each: binds new ones as a job,
 // pauses, resumes and removes them, and keeps the list (with the paused flags) for the next
-// start. Everything blocking runs off the GUI thread: the bind in its job, the loops' work on
-// their own threads, the list's file on EnginePool.
+// start; at quit each folder commits what changed. Everything blocking runs off the GUI thread:
+// the bind in its job, the loops' work on their own threads, the list's file on EnginePool.
 class WatchedFolders : public QObject
 {
     Q_OBJECT
@@ -67,6 +67,7 @@ private:
     };
 
     void startLoop(const WatchedFolder &folder, std::shared_ptr<Repository> repo);
+    void stopForQuit();
     void forget(const QString &folder);
     Entry *find(const QString &folder);
     const Entry *find(const QString &folder) const;
@@ -75,6 +76,7 @@ private:
     std::vector<Entry> m_entries;
     QPointer<FolderBindJob> m_bindJob;
     bool m_restored = false;
+    bool m_quitting = false;
     bool m_dirty = false; // the list changed since the last save started
     QFutureWatcher<bool> m_saving;
 };
