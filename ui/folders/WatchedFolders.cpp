@@ -16,10 +16,6 @@ namespace {
 
 QString cleanFolder(const QString &folder) { return QDir::cleanPath(QDir(folder).absolutePath()); }
 
-} // namespace
-
-namespace {
-
 // At quit: how long a folder waits for files still being written, and for all folders at most.
 constexpr int QuitStopWaitMs = 5000;
 constexpr int QuitCapMs = 20000;
