@@ -123,8 +123,8 @@ void WatchedFolders::stopForQuit()
     QEventLoop wait;
     int running = 0;
     for (Entry &e : m_entries) {
-        if (e.removing || !e.loop->isRunning())
-            continue;
+        if (!e.loop->isRunning())
+            continue; // a folder being removed is waited for too: its last commit is under way
         ++running;
         connect(e.loop.get(), &FolderSyncLoop::stopped, &wait, [&] {
             if (--running == 0)
