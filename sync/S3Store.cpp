@@ -330,9 +330,17 @@ S3Store::Response S3Store::perform(const Request &request)
     return response;
 }
 
+QString S3Store::Response::code() const { return xmlValue(body, QStringLiteral("Code")); }
+
+S3Store::Response S3Store::send(const QByteArray &method, const QString &key, const QString &query,
+                                const QList<QByteArray> &headers, const ObjectBody *body)
+{
+    return perform({method, key.isEmpty() ? bucketUrl(query) : objectUrl(key), body, headers, {}});
+}
+
 void S3Store::raise(const Response &r, const QString &what) const
 {
-    const QString code = xmlValue(r.body, QStringLiteral("Code"));
+    const QString code = r.code();
     const QString detail = QStringLiteral("%1 on %2: HTTP %3%4").arg(what, displayName()).arg(r.status).arg(code.isEmpty() ? QString() : QLatin1Char(' ') + code);
     if (r.status == 404)
         fail(Error::Kind::NotFound, detail);

@@ -71,7 +71,13 @@ public:
         long status = 0;
         QByteArray body;
         QHash<QByteArray, QByteArray> headers; // lower-case names
+        QString code() const; // the S3 error code of the body ("NoSuchBucket"), or ""
     };
+    // One request sent as is and its answer left unjudged, for a connection check that
+    // explains each status in its own words. An empty `key` addresses the bucket, with
+    // `query` (sorted and encoded, as SigV4 signs it). Throws only when no answer came.
+    Response send(const QByteArray &method, const QString &key, const QString &query = {},
+                  const QList<QByteArray> &headers = {}, const ObjectBody *body = nullptr);
 
 private:
     struct Request;
