@@ -11,6 +11,9 @@
 #include "MainActions.h"
 #include "PendingChangesModel.h"
 #include "PendingSaver.h"
+#include "StoreSwitcher.h"
+#include "WindowLayout.h"
+#include "DesktopNotifier.h"
 #include "PendingStore.h"
 #include "RemotePath.h"
 #include "RemoteTreeModel.h"
@@ -75,6 +78,7 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
     m_actions->commitAutomatically->setChecked(QSettings().value(QStringLiteral("commitAutomatically"), false).toBool());
     updateActions();
     updateStatus();
+    WindowLayout::restore(this);
     openStore();
 }
 
@@ -119,6 +123,8 @@ void MainWindow::buildUi()
     sidebar->setObjectName(QStringLiteral("sidebar"));
     auto *sideLayout = new QVBoxLayout(sidebar);
     sideLayout->setContentsMargins(6, 6, 0, 6);
+    m_stores = new StoreSwitcher(m_storeUrl);
+    sideLayout->addWidget(m_stores);
     sideLayout->addWidget(volumesTitle);
     sideLayout->addWidget(m_volumeList, 1);
 
@@ -199,6 +205,7 @@ void MainWindow::buildUi()
     sideLayout->addWidget(WatchedFoldersView::makeShowButton(watchedDock));
 
     m_head = new HeadWatcher(this);
+    new DesktopNotifier(this, m_scheduler);
     resize(1280, 800);
 }
 
@@ -308,6 +315,7 @@ void MainWindow::connectActions()
     connect(m_head, &HeadWatcher::failed, m_status, &StatusPanel::setUnreachable);
     connect(m_watched, &WatchedFoldersView::errorOccurred, this, [this](const QString &message) { showError(message); });
     connect(m_watched, &WatchedFoldersView::volumesChanged, this, [this] { loadVolumes(); });
+    connect(m_stores, &StoreSwitcher::storeChosen, this, &MainWindow::switchStore);
 }
 
 void MainWindow::setHeadPollInterval(int ms) { m_head->setInterval(ms); }
@@ -333,7 +341,10 @@ void MainWindow::openStore()
                  QList<VolumeInfo> volumes = Volume::list(repo);
                  return std::make_pair(repo, volumes);
              },
-             [this](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
+             [this, url = m_storeUrl](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
+                 if (url != m_storeUrl)
+                     return; // another store was chosen meanwhile
+                 m_stores->setReachable(url, result.ok(), result.error);
                  if (!result.ok()) {
                      m_status->setStoreText(tr("No store"));
                      m_welcome->setText(tr("The store could not be opened"), m_storeUrl, false);
@@ -352,6 +363,23 @@ void MainWindow::openStore()
                  m_selectAfterLoad = m_volumes->rowOf(last) >= 0 ? last : QString();
                  loadVolumes(m_selectAfterLoad);
              });
+}
+
+// Pending changes are saved per store and volume already, and come back with the volume.
+void MainWindow::switchStore(const QString &url)
+{
+    if (url == m_storeUrl)
+        return;
+    m_storeUrl = url;
+    m_repo.reset();
+    m_current.reset();
+    m_head->stop();
+    m_saver->setStoreUrl(url);
+    m_pending->setChanges({});
+    m_files->setVolume(std::nullopt);
+    m_volumes->setVolumes({});
+    m_stack->setCurrentWidget(m_welcome);
+    openStore();
 }
 
 void MainWindow::loadVolumes(const QString &select)
@@ -763,6 +791,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             break;
         }
     }
+    WindowLayout::save(this);
     event->accept();
 }
 

@@ -30,6 +30,7 @@ class PendingView;
 class RemoteTreeModel;
 class RemoteTreeView;
 class StatusPanel;
+class StoreSwitcher;
 class TransferScheduler;
 class VolumeCommands;
 class VolumeListModel;
@@ -62,6 +63,10 @@ public:
     void setHeadPollInterval(int ms);
 
     void selectVolume(const QString &name);
+    // Shows another store; it opens on EnginePool, and the window stays usable meanwhile.
+    void switchStore(const QString &url);
+    QString storeUrl() const { return m_storeUrl; }
+    StoreSwitcher *storeSwitcher() const { return m_stores; }
     // Stages local files or folders into folder `directory` of the shown volume: what a
     // drop does. Runs the local look-ups on EnginePool.
     void stageUrls(const QList<QUrl> &urls, const QString &directory);
@@ -121,6 +126,7 @@ private:
     MainActions *m_actions = nullptr;
     VolumeCommands *m_volumeCommands = nullptr;
     FileCommands *m_fileCommands = nullptr;
+    StoreSwitcher *m_stores = nullptr;
     VolumeListModel *m_volumes = nullptr;
     QListView *m_volumeList = nullptr;
     RemoteTreeModel *m_files = nullptr;

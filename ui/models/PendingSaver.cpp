@@ -9,7 +9,7 @@ PendingSaver::PendingSaver(const QString &storeUrl, QObject *parent) : QObject(p
 
 void PendingSaver::save(const QString &volumeId, const QList<PendingChange> &changes)
 {
-    m_unsaved.insert(volumeId, changes);
+    m_unsaved.insert({m_storeUrl, volumeId}, changes);
     if (!m_saving)
         flush();
 }
@@ -18,10 +18,10 @@ void PendingSaver::flush()
 {
     m_saving = true;
     runAsync(this,
-             [url = m_storeUrl, lists = std::exchange(m_unsaved, {})] {
+             [lists = std::exchange(m_unsaved, {})] {
                  bool ok = true;
                  for (auto it = lists.cbegin(); it != lists.cend(); ++it)
-                     ok = PendingStore::save(url, it.key(), it.value()) && ok;
+                     ok = PendingStore::save(it.key().first, it.key().second, it.value()) && ok;
                  return ok;
              },
              [this](const Result<bool> &result) {

@@ -19,6 +19,8 @@ public:
     explicit PendingSaver(const QString &storeUrl, QObject *parent = nullptr);
 
     void save(const QString &volumeId, const QList<PendingChange> &changes);
+    // Lists saved from now on belong to this store; those waiting still go to theirs.
+    void setStoreUrl(const QString &storeUrl) { m_storeUrl = storeUrl; }
 
 signals:
     void saveFailed(); // a list could not be written; it stays in memory while Trove runs
@@ -28,7 +30,7 @@ private:
 
     QString m_storeUrl;
     bool m_saving = false;
-    QHash<QString, QList<PendingChange>> m_unsaved; // by volume id: lists waiting to be saved
+    QHash<std::pair<QString, QString>, QList<PendingChange>> m_unsaved; // by store URL and volume id: lists waiting to be saved
 };
 
 } // namespace trove::ui
