@@ -4,8 +4,10 @@
 #include "TransferScheduler.h"
 
 #include <QDesktopServices>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -75,7 +77,17 @@ TransferView::TransferView(TransferScheduler *scheduler, QWidget *parent)
     connect(model, &QAbstractItemModel::dataChanged, this, &TransferView::updateButtons);
     connect(model, &QAbstractItemModel::rowsInserted, this, &TransferView::updateButtons);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &TransferView::updateButtons);
-    connect(m_view, &QTreeView::doubleClicked, this, &TransferView::openFinishedDownload);
+    connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) { openFinishedDownload(index, false); });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (finishedDownloadPath(index).isEmpty())
+            return;
+        QMenu menu(this);
+        menu.addAction(tr("&Open"), this, [this, index] { openFinishedDownload(index, false); });
+        menu.addAction(tr("Show in &Folder"), this, [this, index] { openFinishedDownload(index, true); });
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    });
     updateButtons();
 }
 
@@ -128,14 +140,20 @@ void TransferView::updateButtons()
     m_clear->setEnabled(finished);
 }
 
-void TransferView::openFinishedDownload(const QModelIndex &index)
+QString TransferView::finishedDownloadPath(const QModelIndex &index) const
 {
     const int row = m_scheduler->model()->rowOf(index.data(TransferQueueModel::BatchIdRole).toLongLong());
     if (row < 0)
-        return;
+        return {};
     const TransferBatch &batch = m_scheduler->model()->batchAt(row);
-    if (batch.kind == TransferKind::Download && batch.state == BatchState::Done && !batch.resultPath.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(batch.resultPath));
+    return batch.kind == TransferKind::Download && batch.state == BatchState::Done ? batch.resultPath : QString();
+}
+
+void TransferView::openFinishedDownload(const QModelIndex &index, bool folder)
+{
+    const QString path = finishedDownloadPath(index);
+    if (!path.isEmpty())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder ? QFileInfo(path).absolutePath() : path));
 }
 
 void TransferView::showEvent(QShowEvent *event)

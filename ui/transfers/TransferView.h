@@ -28,7 +28,8 @@ private:
     QPushButton *addButton(const QString &label, const QString &objectName, void (TransferScheduler::*action)(qint64));
     QList<qint64> selectedBatches() const;
     void updateButtons();
-    void openFinishedDownload(const QModelIndex &index);
+    QString finishedDownloadPath(const QModelIndex &index) const; // empty unless a finished download
+    void openFinishedDownload(const QModelIndex &index, bool folder); // the file, or its folder
 
     TransferScheduler *m_scheduler;
     QSortFilterProxyModel *m_proxy;
