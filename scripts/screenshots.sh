@@ -1,8 +1,8 @@
 #!/bin/sh
 # Renders the desktop app at 1280x800 under Xvfb into docs/screenshots/: a sample volume with
-# pending changes (main.png), History open (history.png), two watched folders
-# (watched-folders.png), an empty store (welcome.png, watched-folders-empty.png) and a store
-# that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
+# pending changes (main.png), History open (history.png), the stores dialog (stores.png), two
+# watched folders (watched-folders.png), an empty store (welcome.png, watched-folders-empty.png)
+# and a store that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
 set -eu
 cd "$(dirname "$0")/.."
 TROVE=${TROVE:-build/app/desktop/trove}
@@ -48,11 +48,20 @@ cat > "$XDG_DATA_HOME/trove/watched-folders.json" <<EOF
 ]}
 EOF
 
+# The stores the app lists: the sample store by name, and an S3 store whose endpoint does not
+# answer, so stores.png shows the connection test's verdict on a failing step.
+mkdir -p "$XDG_CONFIG_HOME/trove"
+cat > "$XDG_CONFIG_HOME/trove/stores.json" <<JSON
+{"version": 1, "stores": [
+  {"name": "Fine-tuning runs", "url": "file://$STORE"},
+  {"name": "Team weights (Ceph)", "url": "s3://team-weights/llm/?endpoint=http://127.0.0.1:9&region=us-east-1&addressing=path"}]}
+JSON
+
 mkdir -p "$OUT"
 shoot() { # STORE: runs the app's screenshot tour on that store
     xvfb-run -a -s "-screen 0 1280x800x24" "$TROVE" --store "$1" --screenshots "$OUT"
 }
-shoot "$STORE"
+shoot "file://$STORE"
 rm -rf "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 shoot "$WORK/empty-store"
 printf 'not a store\n' > "$WORK/not-a-store"

@@ -6,6 +6,7 @@
 #include "PendingChangesModel.h"
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
+#include "StoresDialog.h"
 #include "transfers/TransferScheduler.h"
 #include "VolumeListModel.h"
 #include "WatchedFolderModel.h"
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QScreen>
 #include <QTreeView>
 #include <cstdio>
@@ -108,10 +110,24 @@ void ScreenshotTour::planForState()
     });
     int settled = 0;
     then([this, settled]() mutable { return !m_window->findChild<HistoryDialog *>()->filesModel()->isLoading() && ++settled > 3; },
-         [this] {
-             save(QStringLiteral("history.png"), true);
-             m_window->findChild<HistoryDialog *>()->close();
-         });
+         [this] { save(QStringLiteral("history.png"), true); });
+    // The stores dialog on its S3 store, after "Test connection" (scripts/screenshots.sh lists one).
+    then([] { return true; }, [this] {
+        m_window->findChild<HistoryDialog *>()->close();
+        auto *dialog = new StoresDialog(m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->move(m_window->geometry().center() - QPoint(dialog->width() / 2, dialog->height() / 2));
+        dialog->selectStore(int(dialog->stores().size()) - 1);
+        dialog->findChild<QLineEdit *>(QStringLiteral("storeAccessKey"))->setText(QStringLiteral("TEAMKEY"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("storeSecret"))->setText(QStringLiteral("example-secret"));
+        connect(dialog, &StoresDialog::checkFinished, this, [this] { m_storesChecked = true; });
+        dialog->testConnection();
+    });
+    then([this] { return m_storesChecked; }, [this] {
+        save(QStringLiteral("stores.png"), true);
+        m_window->findChild<StoresDialog *>()->close();
+    });
     planWatchedFolders(QStringLiteral("watched-folders.png"));
 }
 

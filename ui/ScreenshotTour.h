@@ -12,10 +12,11 @@ class MainWindow;
 
 // `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
 // sees to DIR: the files of the shown volume with pending changes and a download in the
-// Transfers panel (main.png), History open over it (history.png), and the Watched Folders
-// panel (watched-folders.png); on an empty store the welcome page (welcome.png) and the empty
-// Watched Folders panel (watched-folders-empty.png), on a store that cannot be opened the
-// error banner (error.png). Then it quits.
+// Transfers panel (main.png), History open over it (history.png), the stores dialog after a
+// connection test (stores.png) and the Watched Folders panel (watched-folders.png); on an empty
+// store the welcome page (welcome.png) and the empty Watched Folders panel
+// (watched-folders-empty.png), on a store that cannot be opened the error banner (error.png).
+// Then it quits.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
@@ -42,6 +43,7 @@ private:
     QTimer m_timer;
     QTemporaryDir m_downloads; // where the tour's download goes; removed when it ends
     int m_polls = 0;
+    bool m_storesChecked = false;
 };
 
 } // namespace trove::ui

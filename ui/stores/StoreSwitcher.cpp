@@ -21,7 +21,7 @@ StoreSwitcher::StoreSwitcher(const QString &shownUrl, QWidget *parent) : QWidget
     auto *manage = new QToolButton;
     manage->setObjectName(QStringLiteral("manageStores"));
     manage->setText(tr("Stores…"));
-    manage->setAccessibleName(tr("Manage stores"));
+    manage->setAccessibleName(manage->text());
     manage->setToolTip(tr("Add, edit or remove stores"));
     connect(manage, &QToolButton::clicked, this, &StoreSwitcher::manageStores);
     auto *layout = new QHBoxLayout(this);
