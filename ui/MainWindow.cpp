@@ -3,6 +3,7 @@
 #include "Async.h"
 #include "BadgeDelegate.h"
 #include "CommitDialog.h"
+#include "DesktopNotifier.h"
 #include "ErrorBanner.h"
 #include "ErrorText.h"
 #include "FileCommands.h"
@@ -11,9 +12,6 @@
 #include "MainActions.h"
 #include "PendingChangesModel.h"
 #include "PendingSaver.h"
-#include "StoreSwitcher.h"
-#include "WindowLayout.h"
-#include "DesktopNotifier.h"
 #include "PendingStore.h"
 #include "RemotePath.h"
 #include "RemoteTreeModel.h"
@@ -21,6 +19,7 @@
 #include "PendingView.h"
 #include "QuitDialog.h"
 #include "StatusPanel.h"
+#include "StoreSwitcher.h"
 #include "transfers/TransferScheduler.h"
 #include "transfers/TransferView.h"
 #include "Repository.h"
@@ -29,6 +28,7 @@
 #include "VolumeCommands.h"
 #include "VolumeListModel.h"
 #include "WatchedFoldersView.h"
+#include "WindowLayout.h"
 #include "WelcomePage.h"
 
 #include <QApplication>
@@ -372,7 +372,7 @@ void MainWindow::switchStore(const QString &url)
         return;
     m_storeUrl = url;
     m_repo.reset();
-    m_current.reset();
+    m_current.reset(); // first, so the emptied pending list is not saved as the volume's
     m_head->stop();
     m_saver->setStoreUrl(url);
     m_pending->setChanges({});

@@ -36,8 +36,10 @@ QList<CheckStep> ConnectionCheck::run(const S3Location &location, const AwsCrede
     try {
         listing = store.send("GET", QString(), QStringLiteral("list-type=2&max-keys=1"));
     } catch (const Error &e) {
+        // The engine's message names the request and the store; the transport's words are what matter here.
+        const QString why = QString(e.message()).remove(QStringLiteral("GET %1: ").arg(location.displayName()));
         return failAt(0, tr("Trove could not reach %1: %2. Check the endpoint address and that the service is running%3.")
-                             .arg(endpoint, e.message(),
+                             .arg(endpoint, why,
                                   location.endpoint.scheme() == QLatin1String("https") ? tr("; for a private certificate authority, choose its CA file") : QString()));
     }
     pass(0, tr("%1 answered.").arg(endpoint));

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QUrlQuery>
@@ -47,7 +48,9 @@ S3StoreForm::S3StoreForm(QWidget *parent) : QWidget(parent)
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
     form->addRow(tr("&Addressing:"), m_addressing);
-    form->addRow(tr("&CA file:"), caRow);
+    auto *caLabel = new QLabel(tr("&CA file:"));
+    caLabel->setBuddy(m_caFile); // a row holding a layout gets no buddy of its own
+    form->addRow(caLabel, caRow);
     m_accessKey = addLine(QStringLiteral("storeAccessKey"), tr("Access &key:"), tr("kept in the desktop keyring"));
     m_secret = addLine(QStringLiteral("storeSecret"), tr("&Secret key:"), tr("kept in the desktop keyring"));
     m_secret->setEchoMode(QLineEdit::Password);

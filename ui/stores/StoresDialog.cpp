@@ -7,13 +7,10 @@
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QStackedWidget>
-#include <QStyle>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace trove::ui {
@@ -29,7 +26,7 @@ QString keyringEntryOf(const StoreEntry &entry)
 
 StoresDialog::StoresDialog(QWidget *parent)
     : QDialog(parent), m_list(new QListWidget), m_pages(new QStackedWidget), m_localText(new QLabel), m_form(new S3StoreForm),
-      m_results(new QTreeWidget), m_message(new QLabel)
+      m_results(new QLabel), m_message(new QLabel)
 {
     setObjectName(QStringLiteral("storesDialog"));
     setWindowTitle(tr("Stores"));
@@ -59,10 +56,9 @@ StoresDialog::StoresDialog(QWidget *parent)
     m_localText->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_results->setObjectName(QStringLiteral("checkResults"));
     m_results->setAccessibleName(tr("Connection test results"));
-    m_results->setHeaderLabels({tr("Step"), tr("Result")});
-    m_results->setRootIsDecorated(false);
     m_results->setWordWrap(true);
-    m_results->header()->resizeSection(0, 200);
+    m_results->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_results->setTextInteractionFlags(Qt::TextSelectableByMouse); // error codes can be copied
     auto *s3Page = new QWidget;
     auto *s3Layout = new QVBoxLayout(s3Page);
     s3Layout->setContentsMargins(0, 0, 0, 0);
@@ -177,9 +173,7 @@ void StoresDialog::testConnection()
     }
     m_checking = true;
     updateButtons();
-    m_results->clear();
-    auto *running = new QTreeWidgetItem(m_results, {tr("Testing…"), m_form->store().url});
-    running->setIcon(0, style()->standardIcon(QStyle::SP_BrowserReload));
+    m_results->setText(tr("Testing the connection to %1…").arg(m_form->store().url.toHtmlEscaped()));
     const S3Location location = S3Location::parse(m_form->store().url);
     const int row = m_shown;
     runAsync(this, [location, keys = m_form->keys()] { return ConnectionCheck::run(location, keys); },
@@ -193,18 +187,18 @@ void StoresDialog::testConnection()
              });
 }
 
+// One row per step: a mark, the step, and its verdict in words, wrapped to the dialog.
 void StoresDialog::showSteps(const QList<CheckStep> &steps)
 {
-    m_results->clear();
+    QString html = QStringLiteral("<table cellspacing=\"4\">");
     for (const CheckStep &step : steps) {
-        auto *item = new QTreeWidgetItem(m_results, {step.title, step.verdict == CheckStep::Verdict::NotRun ? tr("Not tested") : step.detail});
-        const QStyle::StandardPixmap icon = step.verdict == CheckStep::Verdict::Passed ? QStyle::SP_DialogApplyButton
-            : step.verdict == CheckStep::Verdict::Failed                                 ? QStyle::SP_MessageBoxCritical
-                                                                                         : QStyle::SP_MessageBoxQuestion;
-        item->setIcon(0, style()->standardIcon(icon));
-        item->setToolTip(1, step.detail);
-        item->setData(1, Qt::AccessibleTextRole, step.title + QStringLiteral(": ") + item->text(1));
+        const bool passed = step.verdict == CheckStep::Verdict::Passed, failed = step.verdict == CheckStep::Verdict::Failed;
+        html += QStringLiteral("<tr><td style=\"color:%1\"><b>%2</b></td><td><b>%3</b></td><td>%4</td></tr>")
+                    .arg(passed ? QStringLiteral("#2e7d32") : failed ? QStringLiteral("#c62828") : QStringLiteral("#757575"),
+                         passed ? QStringLiteral("✓") : failed ? QStringLiteral("✗") : QStringLiteral("–"), step.title.toHtmlEscaped(),
+                         (step.verdict == CheckStep::Verdict::NotRun ? tr("Not tested") : step.detail).toHtmlEscaped());
     }
+    m_results->setText(html + QStringLiteral("</table>"));
 }
 
 void StoresDialog::updateButtons()

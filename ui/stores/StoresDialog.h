@@ -12,7 +12,6 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
-class QTreeWidget;
 
 namespace trove::ui {
 
@@ -59,7 +58,7 @@ private:
     QLabel *m_localText;
     S3StoreForm *m_form;
     QPushButton *m_add, *m_remove, *m_test;
-    QTreeWidget *m_results;
+    QLabel *m_results;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
 };
