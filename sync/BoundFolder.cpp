@@ -39,14 +39,14 @@ bool unchangedSince(const QString &root, const QString &path, const FileFingerpr
 }
 
 // Whether the folder's file still is what its journal recorded (absent when there is no record).
-bool matchesJournal(const QString &root, const QString &path, const QHash<QString, FolderFileRecord> &journal)
+bool matchesJournal(const QString &root, const QString &path, const FolderFiles &journal)
 {
-    const auto it = journal.constFind(path);
-    return unchangedSince(root, path, it == journal.constEnd() ? nullptr : &it->fingerprint);
+    const FolderFileRecord *record = journal.find(path);
+    return unchangedSince(root, path, record ? &record->fingerprint : nullptr);
 }
 
 // Why a local change was kept over a remote one, for the report.
-QString keptReason(const QString &root, const QString &path, const QHash<QString, FolderFileRecord> &journal)
+QString keptReason(const QString &root, const QString &path, const FolderFiles &journal)
 {
     return !QFileInfo::exists(root + QLatin1Char('/') + path) ? QStringLiteral("%1: deleted here; commit to remove it from the volume").arg(path)
         : journal.contains(path)                              ? QStringLiteral("%1: changed here; commit to send it").arg(path)
@@ -173,7 +173,7 @@ QString BoundFolder::remoteOf(const QString &relative) const { return remotepath
 qint64 BoundFolder::headVersion() { return VersionLog(m_repo->store(), m_volume.id).head(); }
 
 QList<BoundFolder::RemoteChange> BoundFolder::remoteChanges(const VersionRecord &base, const VersionRecord &head,
-                                                            const QHash<QString, FolderFileRecord> &journal)
+                                                            const FolderFiles &journal)
 {
     auto subtree = [&](const Ref &root) {
         const std::optional<TreeEntry> top = m_repo->lookup(root, m_binding.remotePath);
@@ -186,20 +186,19 @@ QList<BoundFolder::RemoteChange> BoundFolder::remoteChanges(const VersionRecord 
     }
     // Files this folder committed while others committed too: the base version predates
     // them, so the head decides whether they changed since.
-    for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
-        if (it->version > base.version)
-            candidates.insert(it.key());
+    for (qsizetype i = 0; i < journal.size(); ++i) {
+        if (journal.record(i).version > base.version)
+            candidates.insert(journal.path(i).toString());
     }
     QList<RemoteChange> out;
     for (const QString &path : candidates) {
         std::optional<TreeEntry> entry = m_repo->lookup(head.root, remoteOf(path));
         if (entry && entry->isDir())
             entry.reset();
-        const auto record = journal.constFind(path);
-        const bool known = record != journal.constEnd();
-        if (!entry && !known)
+        const FolderFileRecord *record = journal.find(path);
+        if (!entry && !record)
             continue;
-        if (entry && known && contentIdentity(m_repo->chunksOf(*entry)) == record->content)
+        if (entry && record && contentIdentity(m_repo->chunksOf(*entry)) == record->content)
             continue;
         out.append({path, entry});
     }
@@ -230,9 +229,9 @@ FolderSyncReport BoundFolder::commitOnce(Operation &operation, const FolderSyncO
     const QString &root = m_binding.folder;
     FolderJournal journal(folderstate::journalPath(root));
     const qint64 base = journal.baseVersion();
-    const QHash<QString, FolderFileRecord> known = journal.files();
     const FolderScanner scanner(root);
-    FolderScan scan = scanner.scan(known, operation);
+    FolderFiles known;
+    FolderScan scan = scanner.scan(journal, known, operation);
     scanner.settle(scan, options.settleMs, operation);
 
     FolderSyncReport report;
@@ -293,7 +292,7 @@ FolderSyncReport BoundFolder::reload(Operation &operation, const FolderSyncOptio
 
     FolderJournal journal(folderstate::journalPath(root));
     const qint64 base = journal.baseVersion();
-    const QHash<QString, FolderFileRecord> known = journal.files();
+    const FolderFiles known = journal.files();
     VersionLog log(m_repo->store(), m_volume.id);
     const VersionLog::Newest newest = log.newest();
     if (newest.number == 0)
@@ -384,9 +383,9 @@ FolderStatus BoundFolder::status(Operation &operation)
     status.binding = m_binding;
     FolderJournal journal(folderstate::journalPath(m_binding.folder));
     status.baseVersion = journal.baseVersion();
-    const QHash<QString, FolderFileRecord> known = journal.files();
     const FolderScanner scanner(m_binding.folder);
-    FolderScan scan = scanner.scan(known, operation);
+    FolderFiles known;
+    FolderScan scan = scanner.scan(journal, known, operation);
     scanner.settle(scan, 0, operation); // files open for writing; no waiting for others
     status.local = scan.changes;
     status.unsettled = scan.unsettled;
@@ -451,7 +450,7 @@ BoundFolder BoundFolder::bind(std::shared_ptr<Repository> repo, const QString &s
     if (top)
         filesBelow(*repo, top->subtree, QString(), remoteFiles);
     const FolderScanner scanner(root);
-    FolderScan scan = scanner.scan({}, operation);
+    FolderScan scan = scanner.compare(scanner.walk(operation), FolderFiles());
     scanner.settle(scan, options.settleMs, operation);
     r.filesScanned = scan.filesSeen;
     r.unsettled = scan.unsettled;

@@ -13,7 +13,7 @@
 namespace trove {
 
 class Repository;
-struct FolderFileRecord;
+class FolderFiles;
 
 // A local folder bound to a volume (or a folder in it): the seed's mount, for people on their
 // own machines. The binding and the folder's journal live in FOLDER/.trove/, which is never
@@ -125,7 +125,7 @@ private:
     // Files the versions after `base` changed that differ from what the folder's journal
     // holds: the remote changes not applied here yet. Throws when a tree cannot be read.
     QList<RemoteChange> remoteChanges(const VersionRecord &base, const VersionRecord &head,
-                                      const QHash<QString, FolderFileRecord> &journal);
+                                      const FolderFiles &journal);
     void mergeWith(const FolderSyncReport &later, FolderSyncReport &report) const;
 
     std::shared_ptr<Repository> m_repo;

@@ -95,12 +95,12 @@ qint64 FolderJournal::baseVersion()
     return sqlite3_step(select.get()) == SQLITE_ROW ? sqlite3_column_int64(select.get(), 0) : 0;
 }
 
-QHash<QString, FolderFileRecord> FolderJournal::files()
+FolderFiles FolderJournal::files()
 {
     Statement count = prepare("SELECT count(*) FROM files");
     step(count.get(), "count the files");
-    QHash<QString, FolderFileRecord> out;
-    out.reserve(sqlite3_column_int64(count.get(), 0)); // sized once: no rehash while it fills
+    FolderFiles out;
+    out.reserve(sqlite3_column_int64(count.get(), 0));
     Statement select = prepare("SELECT path, size, mtime_ns, inode, content, version FROM files");
     int rc;
     while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
@@ -109,11 +109,13 @@ QHash<QString, FolderFileRecord> FolderJournal::files()
         r.fingerprint = {sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)};
         r.content = Hash::fromRaw(QByteArrayView(static_cast<const char *>(sqlite3_column_blob(s, 4)), sqlite3_column_bytes(s, 4)));
         r.version = sqlite3_column_int64(s, 5);
-        const auto *path = static_cast<const char16_t *>(sqlite3_column_text16(s, 0));
-        out.insert(QString::fromUtf16(path, sqlite3_column_bytes16(s, 0) / 2), r);
+        // The path as stored (UTF-8): decoded straight into the records' one buffer.
+        const auto *path = reinterpret_cast<const char *>(sqlite3_column_text(s, 0));
+        out.append(QByteArrayView(path, sqlite3_column_bytes(s, 0)), r);
     }
     if (rc != SQLITE_DONE)
         raise("read the files");
+    out.index();
     return out;
 }
 

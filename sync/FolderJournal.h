@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FolderFiles.h"
 #include "Journal.h"
 
 #include <QHash>
@@ -12,14 +13,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace trove {
-
-// A bound folder's memory of one file, as of the version it was last committed or written at.
-struct FolderFileRecord
-{
-    FileFingerprint fingerprint; // size, mtime and inode when recorded: equal now means unchanged
-    Hash content;                // contentIdentity() of the file's chunks in the volume
-    qint64 version = 0;          // the version holding this content
-};
 
 // What identifies a file's content in a volume: the hash of its chunk hashes, in order.
 Hash contentIdentity(const QList<Ref> &chunks);
@@ -39,7 +32,7 @@ public:
     qint64 baseVersion();
     // Every file, read with one query (an unchanged folder of 100,000 files is compared with
     // this in memory, with no query per file).
-    QHash<QString, FolderFileRecord> files();
+    FolderFiles files();
 
     struct Update
     {

@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QThread>
 #include <algorithm>
+#include <future>
 #include <vector>
 #include <dirent.h>
 #include <fcntl.h>
@@ -39,11 +40,8 @@ qint64 nowNs()
 class Walk
 {
 public:
-    Walk(const QString &root, const IgnoreRules &rules, const QHash<QString, FolderFileRecord> &journal, FolderScan &scan, Operation &operation)
-        : m_root(root), m_rules(rules), m_journal(journal), m_scan(scan), m_operation(operation) {}
-
-    // The journal's records of the files found: the others are removed.
-    std::vector<const FolderFileRecord *> &seen() { return m_seen; }
+    Walk(const QString &root, const IgnoreRules &rules, FolderWalk &out, Operation &operation)
+        : m_root(root), m_rules(rules), m_out(out), m_operation(operation) {}
 
     void directory(int parentFd, const QByteArray &name, const QString &relative)
     {
@@ -90,14 +88,16 @@ public:
                 errno = 0;
                 continue;
             }
-            if (type == DT_REG)
-                file(path, scannedOf(st));
-            else if (isDir)
+            if (type == DT_REG) {
+                m_out.files.push_back({m_out.paths.size(), path.size(), scannedOf(st)});
+                m_out.paths += path;
+            } else if (isDir) {
                 directory(fd, QByteArray(n), path);
-            else if (type == DT_LNK)
-                m_scan.skipped.append(QStringLiteral("%1: a symbolic link to %2, not followed (a bound folder keeps links out)").arg(path, LocalTree::linkTarget(fd, n)));
-            else
-                m_scan.skipped.append(QStringLiteral("%1: %2").arg(path, LocalTree::kindOf(statted ? st.st_mode : DTTOIF(type))));
+            } else if (type == DT_LNK) {
+                m_out.skipped.append(QStringLiteral("%1: a symbolic link to %2, not followed (a bound folder keeps links out)").arg(path, LocalTree::linkTarget(fd, n)));
+            } else {
+                m_out.skipped.append(QStringLiteral("%1: %2").arg(path, LocalTree::kindOf(statted ? st.st_mode : DTTOIF(type))));
+            }
             errno = 0;
         }
         if (errno != 0)
@@ -105,58 +105,75 @@ public:
     }
 
 private:
-    // Compared with the journal at once: an unchanged file is counted, and nothing more.
-    void file(const QString &path, const ScannedFile &found)
-    {
-        ++m_scan.filesSeen;
-        const auto known = m_journal.constFind(path);
-        if (known != m_journal.constEnd()) {
-            m_seen.push_back(&*known);
-            if (known->fingerprint == found.fingerprint)
-                return;
-            m_scan.changes.modified.append(path);
-        } else {
-            try {
-                remotepath::normalize(path); // a name a volume cannot hold is left out
-            } catch (const Error &e) {
-                m_scan.skipped.append(QStringLiteral("%1: %2").arg(path, e.message()));
-                return;
-            }
-            m_scan.changes.added.append(path);
-        }
-        m_scan.files.insert(path, found);
-    }
-
     QString shown(const QString &relative) const { return relative.isEmpty() ? m_root : m_root + QLatin1Char('/') + relative; }
 
     const QString &m_root;
     const IgnoreRules &m_rules;
-    const QHash<QString, FolderFileRecord> &m_journal;
-    FolderScan &m_scan;
+    FolderWalk &m_out;
     Operation &m_operation;
-    std::vector<const FolderFileRecord *> m_seen;
 };
 
 } // namespace
 
-FolderScan FolderScanner::scan(const QHash<QString, FolderFileRecord> &journal, Operation &operation) const
+FolderWalk FolderScanner::walk(Operation &operation) const
+{
+    FolderWalk out;
+    Walk(m_root, m_rules, out, operation).directory(AT_FDCWD, QFile::encodeName(m_root), QString());
+    return out;
+}
+
+FolderScan FolderScanner::compare(const FolderWalk &walk, const FolderFiles &journal) const
 {
     FolderScan scan;
-    Walk walk(m_root, m_rules, journal, scan, operation);
-    walk.directory(AT_FDCWD, QFile::encodeName(m_root), QString());
-    std::vector<const FolderFileRecord *> &seen = walk.seen();
-    if (qsizetype(seen.size()) != journal.size()) {
-        std::sort(seen.begin(), seen.end());
-        for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
-            if (!std::binary_search(seen.cbegin(), seen.cend(), &*it) && !isIgnored(it.key()))
-                scan.changes.removed.append(it.key());
+    scan.filesSeen = qint64(walk.files.size());
+    scan.skipped = walk.skipped;
+    std::vector<bool> seen(size_t(journal.size()));
+    qsizetype seenCount = 0;
+    for (const FolderWalk::File &found : walk.files) {
+        // An unchanged file is counted, and nothing more.
+        const QStringView view = walk.pathOf(found);
+        const qsizetype known = journal.indexOf(view);
+        if (known >= 0) {
+            seen[size_t(known)] = true;
+            ++seenCount;
+            if (journal.record(known).fingerprint == found.stat.fingerprint)
+                continue;
         }
+        const QString path = view.toString();
+        if (known >= 0) {
+            scan.changes.modified.append(path);
+        } else {
+            try {
+                remotepath::normalize(path); // a name a volume cannot hold is left out
+            } catch (const Error &e) {
+                scan.skipped.append(QStringLiteral("%1: %2").arg(path, e.message()));
+                continue;
+            }
+            scan.changes.added.append(path);
+        }
+        scan.files.insert(path, found.stat);
+    }
+    for (qsizetype i = 0; seenCount != journal.size() && i < journal.size(); ++i) {
+        if (seen[size_t(i)])
+            continue;
+        const QString path = journal.path(i).toString();
+        if (!isIgnored(path))
+            scan.changes.removed.append(path);
     }
     scan.changes.added.sort();
     scan.changes.modified.sort();
     scan.changes.removed.sort();
     scan.skipped.sort();
     return scan;
+}
+
+FolderScan FolderScanner::scan(FolderJournal &journal, FolderFiles &known, Operation &operation) const
+{
+    // The journal's connection is used by the reading thread alone until get().
+    std::future<FolderFiles> reading = std::async(std::launch::async, [&journal] { return journal.files(); });
+    const FolderWalk found = walk(operation);
+    known = reading.get();
+    return compare(found, known);
 }
 
 void FolderScanner::settle(FolderScan &scan, int settleMs, Operation &operation) const
