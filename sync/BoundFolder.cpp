@@ -114,7 +114,7 @@ bool publish(Repository &repo, const VolumeInfo &volume, const FolderBinding &bi
         goneDirs.insert(gone);
     }
     for (const QString &path : upload)
-        steps.append(Step::file(binding.folder + QLatin1Char('/') + path, remotepath::join(binding.remotePath, path)));
+        steps.append(Step::folderFile(binding.folder + QLatin1Char('/') + path, remotepath::join(binding.remotePath, path)));
     UploadResult stored;
     const bool created = CommitJob::commitSteps(repo, volume, steps, message, operation, result, stored);
     QHash<QString, const TreeEntry *> entries;

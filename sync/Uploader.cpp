@@ -31,6 +31,7 @@ struct Item
     FileFingerprint fingerprint;
     quint32 mode = 0644;
     bool regular = false; // a regular local file, whose fingerprint the journal may keep
+    bool fileCache = true; // from its step
     QList<Ref> chunks;
     bool fromJournal = false;
 };
@@ -93,7 +94,7 @@ TreeEntry emptyDirectory()
 // The journal's record of a regular file that has not changed since, or null.
 const Journal::FileRecord *knownUnchanged(const QHash<QString, Journal::FileRecord> &known, const Item &item)
 {
-    const auto it = item.regular ? known.constFind(item.local) : known.constEnd();
+    const auto it = item.regular && item.fileCache ? known.constFind(item.local) : known.constEnd();
     return it != known.constEnd() && it->fingerprint == item.fingerprint ? &*it : nullptr;
 }
 
@@ -106,6 +107,8 @@ QHash<QString, Journal::FileRecord> rememberedFiles(Repository &repo, const QLis
     QHash<QString, Journal::FileRecord> known;
     QStringList files;
     for (const Step &s : steps) {
+        if (!s.fileCache)
+            continue;
         if (s.kind == Step::Kind::File)
             files.append(absoluteLocal(s.local));
         else if (s.kind == Step::Kind::Directory)
@@ -142,22 +145,23 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     QList<Item> items;
     QList<QPair<int, QString>> emptyDirs; // (step, remote)
     QStringList skipped;
-    auto addItem = [&](int step, const QString &local, const QString &remote, bool force, const QByteArray &data = {}) {
+    auto addItem = [&](int step, const QString &local, const QString &remote, const QByteArray &data = {}) {
         Item item;
         item.order = int(items.size());
         item.step = step;
         item.local = local;
         item.remote = remote;
-        item.force = force;
+        item.force = steps[step].force;
+        item.fileCache = steps[step].fileCache;
         item.data = data;
         items.append(std::move(item));
     };
     for (int i = 0; i < steps.size(); ++i) {
         const Step &s = steps[i];
         if (s.kind == Step::Kind::File) {
-            addItem(i, absoluteLocal(s.local), s.remote, s.force);
+            addItem(i, absoluteLocal(s.local), s.remote);
         } else if (s.kind == Step::Kind::Bytes) {
-            addItem(i, QString(), s.remote, s.force, s.data);
+            addItem(i, QString(), s.remote, s.data);
         } else if (s.kind == Step::Kind::Directory) {
             const QString root = absoluteLocal(s.local);
             const QString prefix = root == QLatin1String("/") ? root : root + QLatin1Char('/');
@@ -165,7 +169,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             for (const LocalTree::Skipped &entry : tree.skipped)
                 skipped.append(QStringLiteral("skipped %1: %2").arg(prefix + entry.path, entry.reason));
             for (const QString &relative : tree.files)
-                addItem(i, prefix + relative, remotepath::join(s.remote, remotepath::normalize(relative)), s.force);
+                addItem(i, prefix + relative, remotepath::join(s.remote, remotepath::normalize(relative)));
             for (const QString &relative : tree.emptyDirs)
                 emptyDirs.append({i, remotepath::join(s.remote, remotepath::normalize(relative))});
         }
@@ -237,7 +241,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             item.chunks = data.resolve(item.chunks);
             for (const Ref &r : item.chunks)
                 result.packsUsed.insert(r.pack);
-            if (item.regular && !item.fromJournal)
+            if (item.regular && !item.fromJournal && item.fileCache)
                 result.freshFiles.append({item.local, item.fingerprint, item.chunks});
             result.changes.append(Change::put(item.remote, fileEntry(item), item.force));
         }

@@ -22,8 +22,19 @@ struct Step
     bool force = true;   // uploads: replace an existing file
     Change change;       // Change
     bool followLinks = false; // Directory: follow symbolic links inside it (see LocalTree)
+    // File, Directory: look the files up in the store's file cache (Journal directories) and
+    // remember them there. A bound folder keeps its own journal and leaves this cache out:
+    // its changed files never match it, so reading and rewriting it would buy nothing.
+    bool fileCache = true;
 
     static Step file(const QString &local, const QString &remote, bool force = true) { return {Kind::File, local, {}, remote, force, {}}; }
+    // A file of a bound folder, which its folder's journal found changed.
+    static Step folderFile(const QString &local, const QString &remote)
+    {
+        Step s = file(local, remote);
+        s.fileCache = false;
+        return s;
+    }
     static Step directory(const QString &local, const QString &remote, bool force = true, bool followLinks = false)
     {
         return {Kind::Directory, local, {}, remote, force, {}, followLinks};
