@@ -157,8 +157,8 @@ void FolderSyncLoop::next()
 void FolderSyncLoop::run(Task task)
 {
     m_task = task;
-    if (task == Task::Commit)
-        m_commitDue = false;
+    if (task == Task::Open || task == Task::Commit)
+        m_commitDue = false; // a failed open is tried again at the next poll, not at once
     else if (task == Task::Head)
         m_headDue = false;
     else if (task == Task::Reload)

@@ -314,6 +314,21 @@ private slots:
         QTRY_VERIFY(committedHead(*loop));
     }
 
+    // A folder that cannot be opened (here: never bound) is tried again at each poll, not
+    // in a loop that keeps a core busy.
+    void unopenableFolderIsRetriedAtThePollInterval()
+    {
+        const QString folder = m_sandbox->path("never-bound");
+        QVERIFY(QDir().mkpath(folder));
+        FolderSyncLoop loop(folder, m_repo);
+        loop.setPollInterval(1);
+        QSignalSpy changes(&loop, &FolderSyncLoop::stateChanged);
+        loop.start();
+        QTest::qWait(2500);
+        QCOMPARE(loop.state(), FolderSyncLoop::State::Error);
+        QVERIFY2(changes.count() <= 12, qPrintable(QString::number(changes.count()) + " state changes in 2.5 s"));
+    }
+
     // More folders than inotify watches allowed: the loop says why and scans at every
     // interval, so a change in a folder without a watch is committed all the same.
     void unwatchedFoldersAreScannedAtEveryInterval()
