@@ -35,14 +35,25 @@ QByteArray FileReader::next()
     return readChunk(m_next++);
 }
 
+int FileReader::chunkAt(qint64 offset) const
+{
+    // The last chunk starting at or before `offset`.
+    return int(std::upper_bound(m_starts.begin(), m_starts.end(), offset) - m_starts.begin()) - 1;
+}
+
+qint64 FileReader::chunkEnd(qint64 offset) const
+{
+    const int i = chunkAt(qBound<qint64>(0, offset, m_size));
+    return i < 0 ? 0 : m_starts[i] + m_chunks[i].length;
+}
+
 QByteArray FileReader::read(qint64 offset, qint64 length)
 {
     offset = qBound<qint64>(0, offset, m_size);
     length = qBound<qint64>(0, length, m_size - offset);
     QByteArray out;
     out.reserve(length);
-    // The chunk holding `offset`: the last one starting at or before it.
-    int i = int(std::upper_bound(m_starts.begin(), m_starts.end(), offset) - m_starts.begin()) - 1;
+    int i = chunkAt(offset);
     for (; i >= 0 && i < m_chunks.size() && out.size() < length; ++i) {
         const QByteArray chunk = readChunk(i);
         const qint64 from = qMax<qint64>(0, offset + out.size() - m_starts[i]);

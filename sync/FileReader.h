@@ -20,9 +20,13 @@ public:
     bool atEnd() const { return m_next >= m_chunks.size(); }
     QByteArray next();
     QByteArray read(qint64 offset, qint64 length);
+    const QList<Ref> &chunks() const { return m_chunks; }
+    // Where the chunk holding `offset` ends: a read up to there fetches no chunk twice.
+    qint64 chunkEnd(qint64 offset) const;
 
 private:
     QByteArray readChunk(int index); // errors name the file
+    int chunkAt(qint64 offset) const;
 
     std::shared_ptr<Repository> m_repo;
     QString m_name;
