@@ -4,6 +4,7 @@
 #include "BadgeDelegate.h"
 #include "CommitDialog.h"
 #include "DesktopNotifier.h"
+#include "DetailsPane.h"
 #include "ErrorBanner.h"
 #include "ErrorText.h"
 #include "FileCommands.h"
@@ -204,6 +205,7 @@ void MainWindow::buildUi()
     m_transfersDock->raise(); // the tab shown first
     sideLayout->addWidget(WatchedFoldersView::makeShowButton(watchedDock));
 
+    DetailsPane::install(this);
     m_head = new HeadWatcher(this);
     new DesktopNotifier(this, m_scheduler);
     resize(1280, 800);
