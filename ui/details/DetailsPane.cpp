@@ -234,7 +234,7 @@ void DetailsPane::loadContent(const TreeEntry &entry)
 
 void DetailsPane::showHeader(const safetensors::Header &header)
 {
-    m_parameters->setText(tr("%n tensor(s), %1 parameters", nullptr, int(header.tensors.size())).arg(QLocale().toString(header.parameterCount)));
+    m_parameters->setText(tr("Tensors: %1    Parameters: %2").arg(QLocale().toString(header.tensors.size()), QLocale().toString(header.parameterCount)));
     QStringList metadata;
     for (const auto &[key, value] : header.metadata)
         metadata << QStringLiteral("%1: %2").arg(key, value);
@@ -285,7 +285,7 @@ void DetailsPane::loadHistory()
             versions << QString::number(v);
         QString text = versions.join(QStringLiteral(", "));
         if (m_changedIn.size() > VersionsListed)
-            text = tr("%1 and %n earlier", nullptr, int(m_changedIn.size() - VersionsListed)).arg(text);
+            text = tr("%1 and %2 earlier").arg(text, QLocale().toString(m_changedIn.size() - VersionsListed));
         if (result.value->stoppedEarly)
             text = tr("%1 (the last %2 versions looked at)").arg(text).arg(filefacts::MaxVersionsScanned);
         setField(QStringLiteral("changedIn"), text);

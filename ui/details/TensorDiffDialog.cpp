@@ -51,8 +51,8 @@ TensorDiffDialog::TensorDiffDialog(std::shared_ptr<Repository> repo, const Volum
         m_view->resizeColumnsToContents();
         m_summary->setText(result.value->isEmpty()
                                ? tr("No tensor differs between the two versions.")
-                               : tr("%n tensor(s) differ, found from the two headers and the chunk references, without downloading the files.",
-                                    nullptr, int(result.value->size())));
+                               : tr("Tensors that differ: %1. Found from the two headers and the chunk references, without downloading the files.")
+                                     .arg(QLocale().toString(result.value->size())));
     });
 }
 
