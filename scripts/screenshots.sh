@@ -22,8 +22,8 @@ printf 'model: llama-3-8b\nlr: 2e-5\nepochs: 3\n' > "$S/v1/configs/train.yaml"
 printf 'base: llama-3-8b\nlora_rank: 16\n' > "$S/v1/configs/lora.yaml"
 printf '# Fine-tune of llama-3-8b on support tickets\n' > "$S/v1/README.md"
 head -c 180000 /dev/urandom > "$S/v1/tokenizer.json"
-for step in 1000 2000; do head -c 400000 /dev/urandom > "$S/v2/checkpoints/step-$step.safetensors"; done
-for step in 3000 10000; do head -c 400000 /dev/urandom > "$S/v3/checkpoints/step-$step.safetensors"; done
+for step in 1000 2000; do scripts/sample_safetensors.py "$S/v2/checkpoints/step-$step.safetensors" $step; done
+for step in 3000 10000; do scripts/sample_safetensors.py "$S/v3/checkpoints/step-$step.safetensors" $step; done
 printf '{"accuracy": 0.87}\n' > "$S/v3/eval/results.json"
 find "$S" -exec touch -d '2026-11-20 14:30:00' {} +
 TROVE_STORE="$STORE"

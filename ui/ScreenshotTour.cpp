@@ -1,5 +1,6 @@
 #include "ScreenshotTour.h"
 
+#include "DetailsPane.h"
 #include "HistoryDialog.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
@@ -94,8 +95,11 @@ void ScreenshotTour::planForState()
              });
     }
     int waited = 0;
-    then([this, waited]() mutable { return ++waited > 8; },
-         [this] { save(QStringLiteral("main.png"), false); });
+    auto *details = m_window->findChild<DetailsPane *>();
+    then([details, waited]() mutable { return ++waited > 8 && !details->isBusy(); }, [this, details] {
+        save(QStringLiteral("main.png"), false);
+        save(QStringLiteral("details.png"), false, details->parentWidget()); // its dock
+    });
     then([] { return true; }, [this] {
         HistoryDialog *dialog = m_window->openHistory();
         // No window manager under Xvfb: centre the dialog on the window ourselves.
@@ -147,12 +151,12 @@ void ScreenshotTour::planWatchedFolders(const QString &name)
     }, [this, name] { save(name, false); });
 }
 
-void ScreenshotTour::save(const QString &name, bool wholeScreen)
+void ScreenshotTour::save(const QString &name, bool wholeScreen, QWidget *part)
 {
     const QString path = QDir(m_directory).filePath(name);
     // The screen holds the window and the dialogs above it; grab() only the window itself.
     const QPixmap pixmap = wholeScreen ? m_window->screen()->grabWindow(0, m_window->x(), m_window->y(), m_window->width(), m_window->height())
-                                       : m_window->grab();
+                                       : (part ? part : m_window)->grab();
     if (!pixmap.save(path)) {
         std::fprintf(stderr, "trove: cannot write %s\n", qPrintable(path));
         QCoreApplication::exit(1);

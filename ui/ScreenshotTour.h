@@ -12,11 +12,11 @@ class MainWindow;
 
 // `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
 // sees to DIR: the files of the shown volume with pending changes and a download in the
-// Transfers panel (main.png), History open over it (history.png), the stores dialog after a
-// connection test (stores.png) and the Watched Folders panel (watched-folders.png); on an empty
-// store the welcome page (welcome.png) and the empty Watched Folders panel
-// (watched-folders-empty.png), on a store that cannot be opened the error banner (error.png).
-// Then it quits.
+// Transfers panel (main.png), the details pane of the selected .safetensors file (details.png),
+// History open over it (history.png), the stores dialog after a connection test (stores.png)
+// and the Watched Folders panel (watched-folders.png); on an empty store the welcome page
+// (welcome.png) and the empty Watched Folders panel (watched-folders-empty.png), on a store
+// that cannot be opened the error banner (error.png). Then it quits.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
@@ -34,7 +34,7 @@ private:
     void then(std::function<bool()> ready, std::function<void()> run);
     void planForState();
     void planWatchedFolders(const QString &name);
-    void save(const QString &name, bool wholeScreen);
+    void save(const QString &name, bool wholeScreen, QWidget *part = nullptr); // part: only that widget
 
     MainWindow *m_window;
     QString m_directory;

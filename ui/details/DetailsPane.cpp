@@ -63,7 +63,6 @@ DetailsPane::DetailsPane(QWidget *parent)
         auto *value = new QLabel;
         value->setObjectName(name);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
         m_form->addRow(label, value);
     }
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -83,9 +82,15 @@ DetailsPane::DetailsPane(QWidget *parent)
     // Fixed row heights and no per-row sizing: 10,000 rows scroll as fast as 10.
     m_tensorView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_tensorView->verticalHeader()->setDefaultSectionSize(m_tensorView->fontMetrics().height() + 6);
-    m_tensorView->horizontalHeader()->setStretchLastSection(true);
+    // The name takes what the other columns leave, elided in the middle (the layer number
+    // and the weight's role both matter); the others fit the rows the header samples.
+    m_tensorView->horizontalHeader()->setResizeContentsPrecision(200);
+    m_tensorView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tensorView->horizontalHeader()->setSectionResizeMode(TensorTableModel::NameColumn, QHeaderView::Stretch);
+    m_tensorView->setTextElideMode(Qt::ElideMiddle);
     m_tensorView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tensorView->setWordWrap(false);
+    m_tensorView->setMinimumHeight(m_tensorView->verticalHeader()->defaultSectionSize() * 8);
     m_compare->setObjectName(QStringLiteral("compareTensors"));
     connect(m_compare, &QPushButton::clicked, this, &DetailsPane::compareTensors);
     auto *tensorPage = new QWidget;
@@ -121,6 +126,8 @@ DetailsPane *DetailsPane::install(MainWindow *window)
     dock->setWidget(pane);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
+    // Wide enough for a tensor table; once shown, so the docks beside it lay out their rows again.
+    QTimer::singleShot(0, dock, [window, dock] { window->resizeDocks({dock}, {460}, Qt::Horizontal); });
     // Waits for the selection to settle, so holding an arrow key starts no reads.
     auto *settle = new QTimer(pane);
     settle->setSingleShot(true);
@@ -241,11 +248,7 @@ void DetailsPane::showHeader(const safetensors::Header &header)
     m_metadata->setText(metadata.join(QLatin1Char('\n')));
     m_metadata->setVisible(!metadata.isEmpty());
     m_tensors->setTensors(header.tensors);
-    // Sized from the rows in view (the header samples, never all 10,000); long names capped.
-    for (int column : {TensorTableModel::NameColumn, TensorTableModel::DtypeColumn, TensorTableModel::ShapeColumn})
-        m_tensorView->resizeColumnToContents(column);
-    m_tensorView->setColumnWidth(TensorTableModel::NameColumn, qMin(m_tensorView->columnWidth(TensorTableModel::NameColumn), 320));
-    m_compare->setEnabled(m_changedIn.size() > 1);
+    updateCompare();
 }
 
 void DetailsPane::loadSharing(const QList<Ref> &chunks, qint64 fileSize)
@@ -289,8 +292,16 @@ void DetailsPane::loadHistory()
         if (result.value->stoppedEarly)
             text = tr("%1 (the last %2 versions looked at)").arg(text).arg(filefacts::MaxVersionsScanned);
         setField(QStringLiteral("changedIn"), text);
-        m_compare->setEnabled(m_tensors->rowCount() > 0 && m_changedIn.size() > 1);
+        updateCompare();
     });
+}
+
+void DetailsPane::updateCompare()
+{
+    const bool earlier = m_changedIn.size() > 1;
+    m_compare->setEnabled(m_tensors->rowCount() > 0 && earlier);
+    m_compare->setToolTip(earlier ? tr("List the tensors that differ from an earlier version of this file")
+                                  : tr("This file has no earlier version to compare with"));
 }
 
 void DetailsPane::compareTensors()

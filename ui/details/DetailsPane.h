@@ -54,6 +54,7 @@ private:
     void showHeader(const safetensors::Header &header);
     void setField(const QString &objectName, const QString &text);
     void showMessage(const QString &text);
+    void updateCompare();
     void compareTensors();
     // Runs `work` on EnginePool for the file shown now; `done` is dropped if another is shown by then.
     template<typename Work, typename Done>
