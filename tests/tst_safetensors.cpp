@@ -75,6 +75,12 @@ class TestSafetensors : public QObject
         volume.putData(data, path);
         return volume.commit().record.version;
     }
+    static st::FileHeader headerAt(const std::shared_ptr<Repository> &repo, qint64 version)
+    {
+        Volume at = Volume::fromName(QStringLiteral("weights"), {.atVersion = version}, repo);
+        FileReader reader = at.readFile(QStringLiteral("m.safetensors"));
+        return st::readHeader(reader);
+    }
     static qint64 bytesRead(Repository &repo) { return repo.store().transfers().bytesMoved(TransferState::Direction::Download); }
 
 private slots:
@@ -214,12 +220,7 @@ private slots:
         const qint64 second = commitData(volume, QStringLiteral("m.safetensors"), safetensorsFile(v2, {}, 1024));
 
         const qint64 before = bytesRead(*repo);
-        auto headerAt = [&](qint64 version) {
-            Volume at = Volume::fromName(QStringLiteral("weights"), {.atVersion = version}, repo);
-            FileReader reader = at.readFile(QStringLiteral("m.safetensors"));
-            return st::readHeader(reader);
-        };
-        const QList<st::TensorChange> changes = st::diff(headerAt(first), headerAt(second));
+        const QList<st::TensorChange> changes = st::diff(headerAt(repo, first), headerAt(repo, second));
         const qint64 read = bytesRead(*repo) - before;
 
         qInfo("tensor diff: %lld bytes from the store for two %lld-byte versions", read, 4 * big);
@@ -249,12 +250,7 @@ private slots:
         v2[1].data[0] = char(~v2[1].data[0]); // b's first byte: in the chunk that spans a's end
         const qint64 first = commitData(volume, QStringLiteral("m.safetensors"), safetensorsFile(v1));
         const qint64 second = commitData(volume, QStringLiteral("m.safetensors"), safetensorsFile(v2));
-        auto headerAt = [&](qint64 version) {
-            Volume at = Volume::fromName(QStringLiteral("weights"), {.atVersion = version}, repo);
-            FileReader reader = at.readFile(QStringLiteral("m.safetensors"));
-            return st::readHeader(reader);
-        };
-        const QList<st::TensorChange> changes = st::diff(headerAt(first), headerAt(second));
+        const QList<st::TensorChange> changes = st::diff(headerAt(repo, first), headerAt(repo, second));
         QVERIFY(!changes.isEmpty());
         bool sawB = false;
         for (const st::TensorChange &c : changes) {
