@@ -5,6 +5,7 @@
 #include "CommitDialog.h"
 #include "DesktopNotifier.h"
 #include "DetailsPane.h"
+#include "dnd/DropStager.h"
 #include "ErrorBanner.h"
 #include "ErrorText.h"
 #include "FileCommands.h"
@@ -98,6 +99,7 @@ void MainWindow::buildUi()
     m_actions->install(this);
     m_volumeCommands = new VolumeCommands(this);
     m_fileCommands = new FileCommands(this);
+    m_dropStager = new DropStager(this);
 
     m_volumes = new VolumeListModel(this);
     m_volumeList = new QListView;
@@ -284,6 +286,8 @@ void MainWindow::connectActions()
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_tree, &RemoteTreeView::setFilterText);
     connect(m_files, &RemoteTreeModel::urlsDropped, this, &MainWindow::stageUrls);
+    connect(m_dropStager, &DropStager::staged, this, &MainWindow::onDropStaged);
+    connect(m_dropStager, &DropStager::failed, this, [this](const QString &message) { showError(message); });
     connect(m_files, &RemoteTreeModel::entriesDropped, this, &MainWindow::moveEntries);
     connect(m_files, &RemoteTreeModel::directoryLoaded, this, [this](const QString &path) {
         for (const QString &open : std::as_const(m_reexpand)) {
@@ -544,34 +548,18 @@ void MainWindow::addPending(const QList<PendingChange> &changes)
 
 void MainWindow::stageUrls(const QList<QUrl> &urls, const QString &directory)
 {
-    if (!m_current)
-        return;
-    const QString volumeId = m_current->info().id;
-    runAsync(this,
-             [urls, directory] {
-                 QList<PendingChange> changes;
-                 for (const QUrl &url : urls) {
-                     const QFileInfo local(url.toLocalFile());
-                     if (!local.exists())
-                         continue;
-                     PendingChange c;
-                     c.op = local.isDir() ? PendingChange::Op::UploadFolder : PendingChange::Op::UploadFile;
-                     c.isDir = local.isDir();
-                     c.local = local.absoluteFilePath();
-                     c.remote = remotepath::join(directory, local.fileName());
-                     changes << c;
-                 }
-                 return changes;
-             },
-             [this, volumeId, directory](const Result<QList<PendingChange>> &result) {
-                 if (!m_current || m_current->info().id != volumeId)
-                     return;
-                 if (!result.ok() || result.value->isEmpty()) {
-                     showError(tr("Nothing to upload into \"%1\" of volume \"%2\": the dropped files could not be read.").arg(shownPath(directory), m_current->name()));
-                     return;
-                 }
-                 addPending(*result.value);
-             });
+    if (m_current)
+        m_dropStager->stage(*m_current, urls, directory, m_files->loadedNames(directory));
+}
+
+void MainWindow::onDropStaged(const QString &volumeId, const QList<PendingChange> &changes)
+{
+    if (!m_current || m_current->info().id != volumeId)
+        return; // another volume is shown now
+    if (changes.isEmpty())
+        statusBar()->showMessage(tr("Nothing staged: every dropped name was skipped"), 5000);
+    else
+        addPending(changes);
 }
 
 void MainWindow::stageRemove(const QStringList &paths)

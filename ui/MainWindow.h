@@ -19,6 +19,7 @@ class QStackedWidget;
 
 namespace trove::ui {
 
+class DropStager;
 class ErrorBanner;
 class FileCommands;
 class HeadWatcher;
@@ -68,7 +69,7 @@ public:
     QString storeUrl() const { return m_storeUrl; }
     StoreSwitcher *storeSwitcher() const { return m_stores; }
     // Stages local files or folders into folder `directory` of the shown volume: what a
-    // drop does. Runs the local look-ups on EnginePool.
+    // drop or an upload does. Names the folder holds already are asked about (DropStager).
     void stageUrls(const QList<QUrl> &urls, const QString &directory);
     // Files dropped on the window: into the root of the shown volume, or, when the store has
     // no volume, into a new volume named after the first of them.
@@ -105,6 +106,7 @@ private:
     void showVolume(const VolumeInfo &info);
     void applyVolume(Volume volume, const QList<PendingChange> &pending, const QSet<QString> &changed);
     void addPending(const QList<PendingChange> &changes);
+    void onDropStaged(const QString &volumeId, const QList<PendingChange> &changes);
     void savePending();
     void onPendingChanged();
     void onHeadChanged(qint64 head);
@@ -127,6 +129,7 @@ private:
     VolumeCommands *m_volumeCommands = nullptr;
     FileCommands *m_fileCommands = nullptr;
     StoreSwitcher *m_stores = nullptr;
+    DropStager *m_dropStager = nullptr;
     VolumeListModel *m_volumes = nullptr;
     QListView *m_volumeList = nullptr;
     RemoteTreeModel *m_files = nullptr;

@@ -1,6 +1,7 @@
 // Every interactive control of the main window and its dialogs has an accessible name, and
 // buttons are named by their visible label; the views carry the names the GUI tests use.
 #include "CommitDialog.h"
+#include "ConflictDialog.h"
 #include "HistoryDialog.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
@@ -131,6 +132,13 @@ private slots:
         CommitDialog commit(QStringLiteral("demo"), {QStringLiteral("Upload file a.txt")});
         commit.show();
         checkWidget(&commit);
+        ConflictDialog clash(QStringLiteral("folder/file.txt"), false, QStringLiteral("demo"), 2, nullptr);
+        clash.show();
+        QMultiHash<QAccessible::Role, QString> named;
+        checkWidget(&clash, &named);
+        for (const char *button : {"Replace", "Skip", "Keep Both"})
+            QVERIFY2(named.values(QAccessible::PushButton).contains(QString::fromUtf8(button)), button);
+        QVERIFY(named.values(QAccessible::CheckBox).contains(QStringLiteral("Apply to all 2 other clashes of this drop")));
     }
 };
 

@@ -61,7 +61,7 @@ private slots:
     {
         const QList<QUrl> urls{QUrl::fromLocalFile(local(QStringLiteral("a.txt"))),
                                QUrl::fromLocalFile(local(QStringLiteral("folder")) + QLatin1Char('/'))};
-        const DropPlan plan = DropPlanner::plan(urls, QStringLiteral("models/v1/"), {QStringLiteral("a.txt"), QStringLiteral("other")});
+        const DropPlan plan = DropPlanner::plan(urls, QStringLiteral("models/v1/"), {{QStringLiteral("a.txt"), false}, {QStringLiteral("other"), true}});
         QVERIFY2(plan.error.isEmpty(), qPrintable(plan.error));
         QVERIFY(plan.isValid());
         QCOMPARE(plan.steps.size(), 2);
@@ -75,6 +75,39 @@ private slots:
         const DropPlan skipping = plan.withoutClashes();
         QCOMPARE(skipping.steps.size(), 1);
         QCOMPARE(skipping.steps[0].remote, QStringLiteral("models/v1/folder"));
+    }
+
+    void clashAnswersReplaceSkipOrKeepBoth()
+    {
+        testing::writeFile(local(QStringLiteral("elsewhere/a.txt")), "another alpha");
+        const QList<QUrl> urls{QUrl::fromLocalFile(local(QStringLiteral("a.txt"))), QUrl::fromLocalFile(local(QStringLiteral("folder"))),
+                               QUrl::fromLocalFile(local(QStringLiteral("elsewhere/a.txt")))};
+        // The folder holds a.txt, a (2).txt and a folder named "folder".
+        const QHash<QString, bool> existing{{QStringLiteral("a.txt"), false}, {QStringLiteral("a (2).txt"), false}, {QStringLiteral("folder"), true}};
+        const DropPlan plan = DropPlanner::plan(urls, QStringLiteral("in"), existing);
+        QCOMPARE(plan.clashes, (QStringList{QStringLiteral("in/a.txt"), QStringLiteral("in/folder"), QStringLiteral("in/a.txt")}));
+
+        const DropPlan both = plan.resolved({ClashAnswer::KeepBoth, ClashAnswer::KeepBoth, ClashAnswer::KeepBoth});
+        QStringList remotes;
+        for (const Step &step : both.steps)
+            remotes << step.remote;
+        QCOMPARE(remotes, (QStringList{QStringLiteral("in/a (3).txt"), QStringLiteral("in/folder (2)"), QStringLiteral("in/a (4).txt")}));
+        QVERIFY(both.replaced.isEmpty());
+
+        const DropPlan replacing = plan.resolved({ClashAnswer::Replace, ClashAnswer::Replace, ClashAnswer::Skip});
+        QCOMPARE(replacing.replaced, QStringList{QStringLiteral("in/folder")}); // a file over a file just overwrites
+        QCOMPARE(replacing.steps.size(), 2);
+        QCOMPARE(replacing.steps[0].local, local(QStringLiteral("a.txt")));
+        QCOMPARE(replacing.steps[1].kind, Step::Kind::Directory);
+
+        // Of two dropped items with one name, Replace keeps the later.
+        const DropPlan later = plan.resolved({ClashAnswer::Skip, ClashAnswer::Skip, ClashAnswer::Replace});
+        QCOMPARE(later.steps.size(), 1);
+        QCOMPARE(later.steps[0].local, local(QStringLiteral("elsewhere/a.txt")));
+        QCOMPARE(later.steps[0].remote, QStringLiteral("in/a.txt"));
+
+        QCOMPARE(DropPlanner::freeName(QStringLiteral(".bashrc"), {}), QStringLiteral(".bashrc (2)"));
+        QCOMPARE(DropPlanner::freeName(QStringLiteral("model.tar.gz"), {}), QStringLiteral("model (2).tar.gz"));
     }
 
     void plannerReportsNamesDroppedTwice()

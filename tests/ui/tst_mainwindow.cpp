@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QTableView>
@@ -51,6 +52,42 @@ private:
             QVERIFY(EnginePool::instance()->waitForDone(30000));
             QCoreApplication::processEvents();
         }
+    }
+
+    // Answers the conflict dialogs as they open, one (button, apply to all) per dialog.
+    class ConflictAnswerer : public QObject
+    {
+    public:
+        ConflictAnswerer(QWidget *window, QList<std::pair<QString, bool>> answers) : m_answers(std::move(answers))
+        {
+            connect(&m_poll, &QTimer::timeout, this, [this, window] {
+                for (auto *dialog : window->findChildren<QMessageBox *>(QStringLiteral("conflictDialog"))) {
+                    if (!dialog->isVisible() || m_answers.isEmpty())
+                        continue;
+                    const auto [button, all] = m_answers.takeFirst();
+                    ++asked;
+                    if (all) // offered when more clashes follow
+                        dialog->checkBox()->setChecked(true);
+                    for (QAbstractButton *b : dialog->buttons())
+                        if (b->text() == button)
+                            b->click();
+                }
+            });
+            m_poll.start(10);
+        }
+        int asked = 0;
+
+    private:
+        QList<std::pair<QString, bool>> m_answers;
+        QTimer m_poll;
+    };
+
+    QList<QUrl> localUrls(const QStringList &relative) const
+    {
+        QList<QUrl> urls;
+        for (const QString &r : relative)
+            urls << QUrl::fromLocalFile(m_sandbox->path(r));
+        return urls;
     }
 
 private slots:
@@ -107,6 +144,43 @@ private slots:
         QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
         QTRY_COMPARE(window->currentVolume()->version(), before + 1); // the window shows what it made
         QTRY_VERIFY(model->indexForPath(QStringLiteral("x.bin")).isValid());
+    }
+
+    void dropOfTakenNamesAsksOnceWithApplyToAll()
+    {
+        auto window = openWindow();
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/a.txt")), "new a");
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/data/new.txt")), "new");
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/fresh.txt")), "fresh");
+        ConflictAnswerer answerer(window.get(), {{QStringLiteral("Keep Both"), true}});
+        window->stageUrls(localUrls({QStringLiteral("up/a.txt"), QStringLiteral("up/data"), QStringLiteral("up/fresh.txt")}), {});
+        QTRY_COMPARE(window->pendingModel()->rowCount(), 3);
+        QCOMPARE(answerer.asked, 1); // two clashes, one question
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        Volume after = head();
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a (2).txt")), QByteArray("new a"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data/in.txt")), QByteArray("inside"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data (2)/new.txt")), QByteArray("new"));
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("fresh.txt")), QByteArray("fresh"));
+    }
+
+    void dropOfTakenNamesReplacesOrSkipsEachAsAnswered()
+    {
+        auto window = openWindow();
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/data/new.txt")), "new");
+        testing::writeFile(m_sandbox->path(QStringLiteral("up/a.txt")), "new a");
+        ConflictAnswerer answerer(window.get(), {{QStringLiteral("Replace"), false}, {QStringLiteral("Skip"), false}});
+        window->stageUrls(localUrls({QStringLiteral("up/data"), QStringLiteral("up/a.txt")}), {});
+        QTRY_COMPARE(answerer.asked, 2);
+        QTRY_COMPARE(window->pendingModel()->rowCount(), 2); // remove data, upload data; a.txt skipped
+        window->commitNow({});
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isCommitting(), 30000);
+        Volume after = head();
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data/new.txt")), QByteArray("new"));
+        QVERIFY(!after.stat(QStringLiteral("data/in.txt"))); // replaced, not merged
+        QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
     }
 
     void internalDragMovesAndCopies()

@@ -133,6 +133,18 @@ QModelIndex RemoteTreeModel::indexForPath(const QString &path) const
     return node ? indexOf(node) : QModelIndex();
 }
 
+std::optional<QHash<QString, bool>> RemoteTreeModel::loadedNames(const QString &path) const
+{
+    const RemoteNode *node = m_byPath.value(path);
+    if (!node || node->state != RemoteNode::State::Loaded)
+        return std::nullopt;
+    QHash<QString, bool> names;
+    names.reserve(qsizetype(node->children.size()));
+    for (const auto &child : node->children)
+        names.insert(child->name, child->isDir);
+    return names;
+}
+
 qint64 RemoteTreeModel::sizeOf(const QModelIndex &index) const { return index.isValid() ? nodeOf(index)->size : 0; }
 
 QModelIndex RemoteTreeModel::index(int row, int column, const QModelIndex &parent) const

@@ -41,6 +41,8 @@ public:
     void setBadges(const QHash<QString, QString> &badges);
     void setChangedPaths(const QSet<QString> &paths);
     QModelIndex indexForPath(const QString &path) const;
+    // The names in folder `path` and whether each is a folder; nullopt while it is not listed.
+    std::optional<QHash<QString, bool>> loadedNames(const QString &path) const;
     qint64 sizeOf(const QModelIndex &index) const; // a folder: the bytes of all files below
     bool isLoading() const { return m_loading > 0; }
     void retry(const QModelIndex &index);
