@@ -114,6 +114,22 @@ void MainActions::install(QMainWindow *window)
     tools->addAction(history);
 }
 
+void MainActions::update(const State &s)
+{
+    const bool writable = s.storeOpen && !s.readOnly;
+    for (QAction *action : {reload, history})
+        action->setEnabled(s.volume);
+    newVolume->setEnabled(writable);
+    for (QAction *action : {renameVolume, forkVolume, deleteVolume, uploadFiles, uploadFolder, newFolder})
+        action->setEnabled(writable && s.volume);
+    commit->setEnabled(writable && s.volume && s.pending && !s.resolving);
+    commitAutomatically->setEnabled(!s.readOnly);
+    download->setEnabled(s.volume && s.selected > 0);
+    for (QAction *action : {remove, copy})
+        action->setEnabled(writable && s.volume && s.selected > 0);
+    rename->setEnabled(writable && s.volume && s.selected == 1);
+}
+
 void MainActions::fillFileContextMenu(QMenu *menu) const
 {
     menu->addActions({download, uploadFiles, uploadFolder});

@@ -22,6 +22,18 @@ public:
     void fillFileContextMenu(QMenu *menu) const;
     void fillVolumeContextMenu(QMenu *menu) const;
 
+    // What the window shows, which decides the actions that apply.
+    struct State
+    {
+        bool storeOpen = false;
+        bool readOnly = false; // the store takes no writes: nothing that would write is offered
+        bool volume = false;
+        int selected = 0;
+        bool pending = false;
+        bool resolving = false; // a commit is being prepared
+    };
+    void update(const State &state);
+
     QAction *newVolume, *renameVolume, *forkVolume, *deleteVolume;
     QAction *commit, *reload, *commitAutomatically, *history;
     QAction *uploadFiles, *uploadFolder, *download;

@@ -22,6 +22,7 @@
 #include "QuitDialog.h"
 #include "StatusPanel.h"
 #include "StoreSwitcher.h"
+#include "StoreAccess.h"
 #include "transfers/TransferScheduler.h"
 #include "transfers/TransferView.h"
 #include "Repository.h"
@@ -74,7 +75,7 @@ MainWindow::MainWindow(const QString &storeUrl, QWidget *parent)
     connectActions();
     m_autoCommitTimer.setInterval(5000);
     connect(&m_autoCommitTimer, &QTimer::timeout, this, [this] {
-        if (!m_pending->isEmpty() && !isCommitting())
+        if (!m_pending->isEmpty() && !isCommitting() && !m_readOnly)
             commitNow(tr("Automatic commit"));
     });
     m_actions->commitAutomatically->setChecked(QSettings().value(QStringLiteral("commitAutomatically"), false).toBool());
@@ -181,6 +182,10 @@ void MainWindow::buildUi()
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_banner);
+    m_readOnlyBanner = new ErrorBanner;
+    m_readOnlyBanner->setObjectName(QStringLiteral("readOnlyBanner"));
+    m_readOnlyBanner->setAccessibleName(tr("Read-only store"));
+    centralLayout->addWidget(m_readOnlyBanner);
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
 
@@ -328,6 +333,8 @@ void MainWindow::setHeadPollInterval(int ms) { m_head->setInterval(ms); }
 
 QString MainWindow::bannerText() const { return m_banner->message(); }
 
+QString MainWindow::readOnlyText() const { return m_readOnlyBanner->message(); }
+
 QString MainWindow::behindText() const { return m_status->behindText(); }
 
 void MainWindow::showError(const QString &message, const QString &actionText, std::function<void()> action)
@@ -345,9 +352,9 @@ void MainWindow::openStore()
                  std::shared_ptr<Repository> repo = openRepository(url);
                  repo->setLimits(TransferLimits::fromEnvironment()); // TROVE_TRANSFERS, TROVE_BANDWIDTH, as for trove-cli
                  QList<VolumeInfo> volumes = Volume::list(repo);
-                 return std::make_pair(repo, volumes);
+                 return std::make_tuple(repo, volumes, StoreAccess::isWritable(*repo));
              },
-             [this, url = m_storeUrl](const Result<std::pair<std::shared_ptr<Repository>, QList<VolumeInfo>>> &result) {
+             [this, url = m_storeUrl](const Result<std::tuple<std::shared_ptr<Repository>, QList<VolumeInfo>, bool>> &result) {
                  if (url != m_storeUrl)
                      return; // another store was chosen meanwhile
                  m_stores->setReachable(url, result.ok(), result.error);
@@ -358,13 +365,15 @@ void MainWindow::openStore()
                                [this] { openStore(); });
                      return;
                  }
-                 m_repo = result.value->first;
+                 const auto &[repo, volumes, writable] = *result.value;
+                 m_repo = repo;
                  m_volumeCommands->setRepository(m_repo);
                  m_scheduler->setRepository(m_storeUrl, m_repo);
                  m_tree->setStoreUrl(m_storeUrl);
                  m_watched->setStore(m_storeUrl, m_repo);
                  m_banner->hide();
-                 m_volumes->setVolumes(result.value->second);
+                 setStoreReadOnly(!writable);
+                 m_volumes->setVolumes(volumes);
                  const QString last = QSettings().value(QStringLiteral("lastVolume/") + m_storeUrl).toString();
                  m_selectAfterLoad = m_volumes->rowOf(last) >= 0 ? last : QString();
                  loadVolumes(m_selectAfterLoad);
@@ -503,16 +512,18 @@ void MainWindow::updateStatus()
 
 void MainWindow::updateActions()
 {
-    const bool volume = m_current.has_value();
-    const bool selected = !selectedPaths().isEmpty();
-    MainActions *a = m_actions;
-    for (QAction *action : {a->renameVolume, a->forkVolume, a->deleteVolume, a->reload, a->history, a->uploadFiles, a->uploadFolder, a->newFolder})
-        action->setEnabled(volume);
-    a->newVolume->setEnabled(m_repo != nullptr);
-    a->commit->setEnabled(volume && !m_pending->isEmpty() && !m_resolving);
-    for (QAction *action : {a->download, a->remove, a->copy})
-        action->setEnabled(volume && selected);
-    a->rename->setEnabled(volume && selectedPaths().size() == 1);
+    m_actions->update({m_repo != nullptr, m_readOnly, m_current.has_value(), int(selectedPaths().size()), !m_pending->isEmpty(), m_resolving});
+}
+
+void MainWindow::setStoreReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_files->setReadOnly(readOnly); // the tree takes no drops
+    if (readOnly)
+        m_readOnlyBanner->showMessage(tr("Store %1 is read-only: browsing and downloads work; uploads, commits and deletes are disabled.").arg(m_storeUrl));
+    else
+        m_readOnlyBanner->hide();
+    updateActions();
 }
 
 QStringList MainWindow::selectedPaths() const
@@ -683,6 +694,8 @@ void MainWindow::onCommitFinished(qint64 batchId, const JobResult &result)
     const QString volumeId = batch ? batch->volume.id : QString();
     const bool shown = m_current && m_current->info().id == volumeId;
     if (!result.ok) {
+        if (StoreAccess::isRefusedWrite(result.errorKind, result.error))
+            setStoreReadOnly(true); // found by the write, as on S3; the batch waits in the panel
         if (result.errorKind != Error::Kind::Cancelled) {
             const QString context = tr("Could not commit to volume \"%1\"; the changes wait in the Transfers panel.")
                                         .arg(batch ? batch->volume.name : QString());
@@ -787,7 +800,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (event->mimeData()->hasUrls() && m_repo)
+    if (event->mimeData()->hasUrls() && m_repo && !m_readOnly)
         event->acceptProposedAction();
 }
 
@@ -805,6 +818,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::dropUrls(const QList<QUrl> &urls)
 {
+    if (m_readOnly)
+        return;
     if (m_current)
         stageUrls(urls, QString());
     else if (m_volumes->rowCount() == 0)

@@ -61,6 +61,8 @@ public:
     bool isCommitting() const { return m_resolving || !m_commitBatches.isEmpty(); }
     TransferScheduler *scheduler() const { return m_scheduler; }
     bool isStoreOpen() const { return m_repo != nullptr; }
+    bool isStoreReadOnly() const { return m_readOnly; }
+    QString readOnlyText() const;
     void setHeadPollInterval(int ms);
 
     void selectVolume(const QString &name);
@@ -113,6 +115,8 @@ private:
     void onCommitFinished(qint64 batchId, const JobResult &result);
     void askCommit();
     void updateActions();
+    // Shows or hides the read-only banner and turns the actions that write off or on.
+    void setStoreReadOnly(bool readOnly);
     void updateStatus();
     void createVolumeFromDrop(const QList<QUrl> &urls);
     void moveEntries(const QStringList &paths, const QString &directory, bool copy);
@@ -142,6 +146,8 @@ private:
     WelcomePage *m_welcome = nullptr;
     QLineEdit *m_filter = nullptr;
     ErrorBanner *m_banner = nullptr;
+    ErrorBanner *m_readOnlyBanner = nullptr; // stays while the store is read-only, apart from errors
+    bool m_readOnly = false;
     std::function<void()> m_bannerAction;
     StatusPanel *m_status = nullptr;
     HeadWatcher *m_head = nullptr;

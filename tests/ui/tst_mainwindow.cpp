@@ -22,6 +22,9 @@
 #include <QTableView>
 #include <QTreeView>
 #include <QtTest>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace trove;
 using namespace trove::ui;
@@ -88,6 +91,36 @@ private:
         for (const QString &r : relative)
             urls << QUrl::fromLocalFile(m_sandbox->path(r));
         return urls;
+    }
+
+    // Makes the store directory refuse writes until the guard goes: a read-only bind mount for
+    // root, whom permission bits do not stop, else mode 0555.
+    std::shared_ptr<QByteArray> makeStoreReadOnly()
+    {
+        const QByteArray dir = QFile::encodeName(m_sandbox->storePath());
+        if (::geteuid() != 0) {
+            if (::chmod(dir.constData(), 0555) != 0)
+                return nullptr;
+            return std::shared_ptr<QByteArray>(new QByteArray(dir), [](QByteArray *d) {
+                ::chmod(d->constData(), 0700);
+                delete d;
+            });
+        }
+        if (::mount(dir.constData(), dir.constData(), nullptr, MS_BIND, nullptr) != 0)
+            return nullptr;
+        auto mounted = std::shared_ptr<QByteArray>(new QByteArray(dir), [](QByteArray *d) {
+            ::umount2(d->constData(), MNT_DETACH);
+            delete d;
+        });
+        if (::mount(nullptr, dir.constData(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0)
+            return nullptr;
+        return mounted;
+    }
+
+    static bool actionEnabled(QWidget *window, const char *name)
+    {
+        auto *action = window->findChild<QAction *>(QLatin1String(name));
+        return action && action->isEnabled();
     }
 
 private slots:
@@ -181,6 +214,44 @@ private slots:
         QCOMPARE(testing::readVolumeFile(after, QStringLiteral("data/new.txt")), QByteArray("new"));
         QVERIFY(!after.stat(QStringLiteral("data/in.txt"))); // replaced, not merged
         QCOMPARE(testing::readVolumeFile(after, QStringLiteral("a.txt")), QByteArray("one"));
+    }
+
+    void readOnlyStoreIsSaidAtOnceAndOffersNoWrites()
+    {
+        const std::shared_ptr<QByteArray> readOnly = makeStoreReadOnly();
+        if (!readOnly)
+            QSKIP("cannot make the store directory read-only here");
+        auto window = openWindow();
+        QVERIFY(window->isStoreReadOnly());
+        QVERIFY2(window->readOnlyText().contains(QStringLiteral("is read-only: browsing and downloads work")), qPrintable(window->readOnlyText()));
+        window->fileView()->selectionModel()->select(window->fileModel()->indexForPath(QStringLiteral("a.txt")),
+                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(actionEnabled(window.get(), "downloadAction"));
+        QVERIFY(actionEnabled(window.get(), "historyAction"));
+        for (const char *name : {"uploadFilesAction", "uploadFolderAction", "deleteAction", "renameAction", "copyAction", "newFolderAction",
+                                 "commitAction", "newVolumeAction", "deleteVolumeAction"})
+            QVERIFY2(!actionEnabled(window.get(), name), name);
+        QMimeData drop;
+        drop.setUrls({QUrl::fromLocalFile(m_sandbox->path(QStringLiteral("any.txt")))});
+        QVERIFY(!window->fileModel()->canDropMimeData(&drop, Qt::CopyAction, -1, -1, {}));
+    }
+
+    void aWriteTheStoreRefusesTurnsTheWindowReadOnly()
+    {
+        auto window = openWindow();
+        QVERIFY(!window->isStoreReadOnly());
+        QCOMPARE(window->readOnlyText(), QString());
+        window->stageRemove({QStringLiteral("a.txt")});
+        const std::shared_ptr<QByteArray> readOnly = makeStoreReadOnly();
+        if (!readOnly)
+            QSKIP("cannot make the store directory read-only here");
+        QSignalSpy finished(window.get(), &MainWindow::commitFinished);
+        window->commitNow({});
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY(window->isStoreReadOnly());
+        QVERIFY(!actionEnabled(window.get(), "uploadFilesAction"));
+        QVERIFY(window->readOnlyText().contains(QStringLiteral("is read-only")));
     }
 
     void internalDragMovesAndCopies()
