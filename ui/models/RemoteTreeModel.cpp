@@ -64,27 +64,50 @@ int naturalCompare(const QString &a, const QString &b)
     return a.compare(b); // equal but for case or leading zeros: still a total order
 }
 
-// Folders first, then the column's order, then the name.
+// A folder's children sort on EnginePool above this many entries, as Dolphin's
+// parallelMergeSort; below it a sort on the GUI thread is quicker than the round trip.
+constexpr size_t LargeFolder = 2000;
+
+const RemoteNode &entryOf(const std::unique_ptr<RemoteNode> &node) { return *node; }
+template<typename Entry>
+const Entry &entryOf(const Entry &entry) { return entry; }
+
+// Folders first, then the column's order, then the name; for nodes, and for the copies of
+// their fields that a worker sorts.
 struct NodeLess
 {
     int column;
     Qt::SortOrder order;
 
-    bool operator()(const std::unique_ptr<RemoteNode> &a, const std::unique_ptr<RemoteNode> &b) const
+    template<typename Item>
+    bool operator()(const Item &x, const Item &y) const
     {
-        if (a->isDir != b->isDir)
-            return a->isDir;
+        const auto &a = entryOf(x);
+        const auto &b = entryOf(y);
+        if (a.isDir != b.isDir)
+            return a.isDir;
         int c = 0;
         switch (column) {
-        case RemoteTreeModel::SizeColumn: c = a->size < b->size ? -1 : a->size > b->size ? 1 : 0; break;
-        case RemoteTreeModel::ModifiedColumn: c = a->mtime < b->mtime ? -1 : a->mtime > b->mtime ? 1 : 0; break;
-        case RemoteTreeModel::KindColumn: c = naturalCompare(a->kind, b->kind); break;
+        case RemoteTreeModel::SizeColumn: c = a.size < b.size ? -1 : a.size > b.size ? 1 : 0; break;
+        case RemoteTreeModel::ModifiedColumn: c = a.mtime < b.mtime ? -1 : a.mtime > b.mtime ? 1 : 0; break;
+        case RemoteTreeModel::KindColumn: c = naturalCompare(a.kind, b.kind); break;
         default: break;
         }
         if (c == 0)
-            c = naturalCompare(a->name, b->name);
+            c = naturalCompare(a.name, b.name);
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     }
+};
+
+// What a worker needs of a node to sort it: copies, so a reset of the model meanwhile
+// frees nothing the worker reads.
+struct SortKey
+{
+    QString name, kind;
+    QDateTime mtime;
+    qint64 size = 0;
+    bool isDir = false;
+    int row = 0;
 };
 
 } // namespace
@@ -247,7 +270,8 @@ void RemoteTreeModel::applyListing(const Listing &listing)
 {
     RemoteNode *node = m_byPath.value(listing.path);
     auto &children = *listing.children;
-    if (listing.column != m_sortColumn || listing.order != m_sortOrder) // re-sorted while it ran
+    const bool staleOrder = listing.column != m_sortColumn || listing.order != m_sortOrder; // re-sorted while it ran
+    if (staleOrder && children.size() <= LargeFolder)
         std::sort(children.begin(), children.end(), NodeLess{m_sortColumn, m_sortOrder});
     const int count = int(children.size());
     if (count > 0)
@@ -266,6 +290,8 @@ void RemoteTreeModel::applyListing(const Listing &listing)
         const QModelIndex index = indexOf(node);
         emit dataChanged(index, index); // the expand arrow goes away
     }
+    if (staleOrder && size_t(count) > LargeFolder)
+        startSort(node);
     emit directoryLoaded(listing.path);
 }
 
@@ -363,30 +389,74 @@ void RemoteTreeModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     m_sortOrder = order;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    ++m_sortRequest; // sorts on the pool for an older request are dropped
+    QList<RemoteNode *> large;
+    relayout({}, [&] { sortChildren(m_root.get(), large); });
+    for (RemoteNode *node : std::as_const(large))
+        startSort(node);
+}
+
+void RemoteTreeModel::sortChildren(RemoteNode *node, QList<RemoteNode *> &large)
+{
+    if (node->children.size() > LargeFolder) {
+        large.append(node);
+    } else if (!node->children.empty()) {
+        std::sort(node->children.begin(), node->children.end(), NodeLess{m_sortColumn, m_sortOrder});
+        for (size_t i = 0; i < node->children.size(); ++i)
+            node->children[i]->row = int(i);
+    }
+    for (const auto &child : node->children)
+        sortChildren(child.get(), large);
+}
+
+void RemoteTreeModel::startSort(RemoteNode *node)
+{
+    // O(n) copies here; the O(n log n) comparisons, with their string work, on the pool.
+    std::vector<SortKey> keys;
+    keys.reserve(node->children.size());
+    for (const auto &child : node->children)
+        keys.push_back({child->name, child->kind, child->mtime, child->size, child->isDir, child->row});
+    const size_t count = keys.size();
+    runAsync(this,
+             [keys = std::move(keys), less = NodeLess{m_sortColumn, m_sortOrder}]() mutable {
+                 std::sort(keys.begin(), keys.end(), less);
+                 QList<int> rows; // rows[i]: the present row of the node that goes to row i
+                 rows.reserve(qsizetype(keys.size()));
+                 for (const SortKey &key : keys)
+                     rows.append(key.row);
+                 return rows;
+             },
+             [this, generation = m_generation, request = m_sortRequest, path = node->path, count](const Result<QList<int>> &result) {
+                 RemoteNode *node = m_byPath.value(path);
+                 if (generation != m_generation || request != m_sortRequest || !result.ok() || !node || node->children.size() != count)
+                     return; // another version, another order, or a folder listed again meanwhile
+                 const QList<int> &rows = *result.value;
+                 relayout({QPersistentModelIndex(indexOf(node))}, [&] {
+                     std::vector<std::unique_ptr<RemoteNode>> sorted(count);
+                     for (size_t i = 0; i < count; ++i) {
+                         sorted[i] = std::move(node->children[size_t(rows[qsizetype(i)])]);
+                         sorted[i]->row = int(i);
+                     }
+                     node->children = std::move(sorted);
+                 });
+             });
+}
+
+void RemoteTreeModel::relayout(const QList<QPersistentModelIndex> &parents, const std::function<void()> &reorder)
+{
+    emit layoutAboutToBeChanged(parents, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     QList<QPair<RemoteNode *, int>> nodes;
     nodes.reserve(before.size());
     for (const QModelIndex &index : before)
         nodes.append({nodeOf(index), index.column()});
-    sortChildren(m_root.get());
+    reorder();
     QModelIndexList after;
     after.reserve(before.size());
     for (const auto &[node, col] : nodes)
         after.append(indexOf(node, col));
     changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-}
-
-void RemoteTreeModel::sortChildren(RemoteNode *node)
-{
-    if (node->children.empty())
-        return;
-    std::sort(node->children.begin(), node->children.end(), NodeLess{m_sortColumn, m_sortOrder});
-    for (size_t i = 0; i < node->children.size(); ++i) {
-        node->children[i]->row = int(i);
-        sortChildren(node->children[i].get());
-    }
+    emit layoutChanged(parents, QAbstractItemModel::VerticalSortHint);
 }
 
 void RemoteTreeModel::setBadges(const QHash<QString, QString> &badges)

@@ -19,7 +19,9 @@ using DirectoryLister = std::function<QList<DirEntry>(Volume &volume, const QStr
 // The files of one volume version, listed lazily: a folder is listed on EnginePool when a
 // view expands it, and its children arrive sorted in one insertion. Every volume switch or
 // reload bumps a generation; listings of an older generation are dropped on arrival.
-// Pending changes are shown as an overlay (badge, italic), never as nodes.
+// Pending changes are shown as an overlay (badge, italic), never as nodes. sort() orders
+// small folders at once; folders of more than 2,000 entries are sorted on EnginePool and
+// swapped in with one layout change, so the GUI thread never sorts a 32,768-entry folder.
 class RemoteTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -81,7 +83,12 @@ private:
     QModelIndex indexOf(RemoteNode *node, int column = 0) const;
     void startListing(RemoteNode *node);
     void applyListing(const Listing &listing);
-    void sortChildren(RemoteNode *node);
+    // Sorts folders of up to LargeFolder entries now; adds the larger ones to `large`.
+    void sortChildren(RemoteNode *node, QList<RemoteNode *> &large);
+    // Sorts `node`'s children on EnginePool and applies the order when it is still wanted.
+    void startSort(RemoteNode *node);
+    // Runs `reorder` between the layout signals, keeping persistent indexes on their nodes.
+    void relayout(const QList<QPersistentModelIndex> &parents, const std::function<void()> &reorder);
     void refreshPaths(const QSet<QString> &paths);
     QString dropDirectory(int row, const QModelIndex &parent) const;
 
@@ -93,6 +100,7 @@ private:
     int m_loading = 0;
     bool m_readOnly = false;
     int m_sortColumn = NameColumn;
+    quint64 m_sortRequest = 0;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QHash<QString, QString> m_badges;
     QSet<QString> m_changed;
