@@ -94,6 +94,32 @@ private slots:
         m_sandbox.reset();
     }
 
+    // The queue file is opened and read on a worker: the constructor returns before the
+    // stored batches are there, and they arrive in one go, in their order.
+    void queueIsReadOffTheGuiThread()
+    {
+        QList<qint64> ids;
+        {
+            auto first = newScheduler(); // no repository: the batches stay queued
+            for (int i = 0; i < 200; ++i)
+                ids << first->enqueueDownload(m_volume, 1, QStringLiteral("f%1").arg(i), m_sandbox->path(QStringLiteral("out")));
+        }
+        auto second = newScheduler();
+        QSignalSpy loaded(second.get(), &TransferScheduler::loaded);
+        QVERIFY(!second->isLoaded());
+        QCOMPARE(second->model()->rowCount(), 0);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(second->model()->rowCount(), ids.size());
+        QCOMPARE(second->model()->batchAt(0).id, ids.first());
+        QCOMPARE(second->model()->batchAt(int(ids.size()) - 1).id, ids.last());
+
+        // A batch enqueued before the queue is read still gets an id of its own.
+        auto third = newScheduler();
+        const qint64 early = third->enqueueDownload(m_volume, 1, QStringLiteral("early"), m_sandbox->path(QStringLiteral("out")));
+        QVERIFY(!ids.contains(early));
+        QCOMPARE(third->model()->rowCount(), ids.size() + 1);
+    }
+
     void defaultQueueLivesInTheDataDirectory()
     {
         QCOMPARE(TransferStore::defaultPath(), m_sandbox->path(QStringLiteral("data/trove/desktop/transfers.sqlite")));
@@ -414,10 +440,10 @@ private slots:
             store.save(batch, true);
         }
         auto scheduler = newScheduler();
-        QCOMPARE(scheduler->model()->rowCount(), 1);
-        const qint64 id = scheduler->model()->batchAt(0).id;
         QSignalSpy finished(scheduler.get(), &TransferScheduler::commitFinished);
         QVERIFY(finished.wait(30000));
+        QCOMPARE(scheduler->model()->rowCount(), 1);
+        const qint64 id = scheduler->model()->batchAt(0).id;
         QVERIFY2(finished.first().at(1).value<JobResult>().ok, qPrintable(finished.first().at(1).value<JobResult>().error));
         QCOMPARE(stateOf(*scheduler, id), BatchState::Done);
         v.reload();
@@ -473,8 +499,11 @@ private slots:
         QVERIFY2(storedAtStop < Size, "the first run finished before the quit");
 
         auto second = newScheduler();
-        QCOMPARE(stateOf(*second, id), BatchState::Queued);
+        BatchState atLoad = BatchState::Running;
+        connect(second.get(), &TransferScheduler::loaded, this, [&] { atLoad = stateOf(*second, id); });
         QSignalSpy finished(second.get(), &TransferScheduler::commitFinished);
+        QTRY_VERIFY(second->isLoaded());
+        QCOMPARE(atLoad, BatchState::Queued);
         QVERIFY(finished.wait(120000));
         const auto result = finished.first().at(1).value<JobResult>();
         QVERIFY2(result.ok, qPrintable(result.error));
@@ -531,9 +560,12 @@ private slots:
         }
 
         auto scheduler = newScheduler();
-        QCOMPARE(scheduler->model()->rowCount(), 1);
-        QCOMPARE(scheduler->model()->batchAt(0).state, BatchState::Queued);
+        BatchState atLoad = BatchState::Running;
+        connect(scheduler.get(), &TransferScheduler::loaded, this, [&] { atLoad = scheduler->model()->batchAt(0).state; });
         QSignalSpy finished(scheduler.get(), &TransferScheduler::commitFinished);
+        QTRY_VERIFY(scheduler->isLoaded());
+        QCOMPARE(scheduler->model()->rowCount(), 1);
+        QCOMPARE(atLoad, BatchState::Queued);
         QTRY_COMPARE(scheduler->model()->batchAt(0).state, BatchState::Running);
         {
             QFile pipe(fifo);

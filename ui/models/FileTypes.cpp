@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QHash>
 #include <QMimeDatabase>
 #include <QMutex>
@@ -18,25 +17,43 @@ QString extensionOf(const QString &name)
     return dot > 0 ? name.mid(dot + 1).toLower() : QString();
 }
 
+// What the MIME database says of an extension, read once on a worker.
+struct TypeInfo
+{
+    QString kind;
+    QString iconName, genericIconName;
+};
+
+QMutex typesMutex;
+QHash<QString, TypeInfo> types; // by extension
+
 } // namespace
 
 QString FileTypes::kindOf(const QString &name, bool isDir)
 {
     if (isDir)
         return QCoreApplication::translate("trove::ui::FileTypes", "Folder");
-    static QMutex mutex;
-    static QHash<QString, QString> cache;
     const QString extension = extensionOf(name);
-    QMutexLocker lock(&mutex);
-    auto it = cache.constFind(extension);
-    if (it != cache.constEnd())
-        return *it;
+    {
+        QMutexLocker lock(&typesMutex);
+        const auto it = types.constFind(extension);
+        if (it != types.constEnd())
+            return it->kind;
+    }
+    // Looked up unlocked: the first lookup loads the database, and iconOf() on the GUI
+    // thread must not wait for that.
     const QMimeType type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension);
-    QString kind = type.isDefault() ? (extension.isEmpty() ? QCoreApplication::translate("trove::ui::FileTypes", "File")
-                                                           : QCoreApplication::translate("trove::ui::FileTypes", "%1 file").arg(extension.toUpper()))
-                                    : type.comment();
-    cache.insert(extension, kind);
-    return kind;
+    TypeInfo info;
+    info.kind = type.isDefault() ? (extension.isEmpty() ? QCoreApplication::translate("trove::ui::FileTypes", "File")
+                                                        : QCoreApplication::translate("trove::ui::FileTypes", "%1 file").arg(extension.toUpper()))
+                                 : type.comment();
+    if (!type.isDefault()) {
+        info.iconName = type.iconName();
+        info.genericIconName = type.genericIconName();
+    }
+    QMutexLocker lock(&typesMutex);
+    types.insert(extension, info);
+    return info.kind;
 }
 
 QIcon FileTypes::iconOf(const QString &name, bool isDir)
@@ -51,8 +68,15 @@ QIcon FileTypes::iconOf(const QString &name, bool isDir)
     if (isDir) {
         icon = QIcon::fromTheme(QStringLiteral("folder"), style->standardIcon(QStyle::SP_DirIcon));
     } else {
-        const QMimeType type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension);
-        icon = QIcon::fromTheme(type.iconName(), QIcon::fromTheme(type.genericIconName(), style->standardIcon(QStyle::SP_FileIcon)));
+        TypeInfo info;
+        {
+            QMutexLocker lock(&typesMutex);
+            const auto found = types.constFind(key);
+            if (found == types.constEnd())
+                return style->standardIcon(QStyle::SP_FileIcon); // not described yet: not cached, asked again
+            info = *found;
+        }
+        icon = QIcon::fromTheme(info.iconName, QIcon::fromTheme(info.genericIconName, style->standardIcon(QStyle::SP_FileIcon)));
     }
     cache.insert(key, icon);
     return icon;

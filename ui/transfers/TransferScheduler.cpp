@@ -3,7 +3,11 @@
 #include "Jobs.h"
 #include "TransferStore.h"
 
+#include "EnginePool.h"
+
 #include <QEventLoop>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace trove::ui {
 namespace {
@@ -19,9 +23,35 @@ bool isRunnable(BatchState state) { return state == BatchState::Queued; }
 TransferScheduler::TransferScheduler(QObject *parent) : TransferScheduler(TransferStore::defaultPath(), parent) {}
 
 TransferScheduler::TransferScheduler(const QString &databasePath, QObject *parent)
-    : QObject(parent), m_store(std::make_unique<TransferStore>(databasePath)), m_model(new TransferQueueModel(this))
+    : QObject(parent), m_model(new TransferQueueModel(this))
 {
-    for (TransferBatch &batch : m_store->load()) {
+    m_saveCounters.setInterval(SaveCountersMs);
+    connect(&m_saveCounters, &QTimer::timeout, this, &TransferScheduler::saveCounters);
+    m_saveCounters.start();
+    m_totalsTimer.setInterval(TotalsMs);
+    connect(&m_totalsTimer, &QTimer::timeout, this, &TransferScheduler::updateTotals);
+    // The SQLite file is opened and read on a worker: the window shows at once and the
+    // panel fills when the queue is read.
+    m_loading = QtConcurrent::run(EnginePool::instance(), [databasePath] {
+        auto store = std::make_shared<TransferStore>(databasePath);
+        return std::make_pair(store, store->load());
+    });
+    auto *watcher = new QFutureWatcher<LoadedQueue>(this);
+    connect(watcher, &QFutureWatcher<LoadedQueue>::finished, this, [this, watcher] {
+        adopt();
+        watcher->deleteLater();
+    });
+    watcher->setFuture(m_loading);
+}
+
+void TransferScheduler::adopt()
+{
+    if (m_store)
+        return; // an early enqueue waited for the queue and took it
+    auto [store, batches] = m_loading.result();
+    m_store = std::move(store);
+    m_loading = {};
+    for (TransferBatch &batch : batches) {
         if (batch.state == BatchState::Running) { // the app stopped while it ran
             batch.state = BatchState::Queued;
             m_store->save(batch, false);
@@ -31,15 +61,16 @@ TransferScheduler::TransferScheduler(const QString &databasePath, QObject *paren
         m_model->addBatch(batch);
         m_batches.insert(batch.id, batch);
     }
-    m_saveCounters.setInterval(SaveCountersMs);
-    connect(&m_saveCounters, &QTimer::timeout, this, &TransferScheduler::saveCounters);
-    m_saveCounters.start();
-    m_totalsTimer.setInterval(TotalsMs);
-    connect(&m_totalsTimer, &QTimer::timeout, this, &TransferScheduler::updateTotals);
+    scheduleSoon();
+    updateTotals();
+    emit loaded();
 }
 
 TransferScheduler::~TransferScheduler()
 {
+    // A queue still being read is let finish, so its file is closed here, not later on a
+    // pool thread, after what holds it may be gone.
+    m_loading.waitForFinished();
     shutdown();
     saveCounters();
 }
@@ -74,6 +105,12 @@ qint64 TransferScheduler::enqueueDownload(const VolumeInfo &volume, qint64 versi
 
 qint64 TransferScheduler::enqueue(TransferBatch batch)
 {
+    // A batch before the queue is read (within the first moments) waits for it: its id must
+    // not clash with a stored one.
+    if (!m_store) {
+        m_loading.waitForFinished();
+        adopt();
+    }
     batch.storeUrl = m_currentStore;
     batch.id = m_store->nextId();
     batch.position = ++m_lastPosition;
@@ -294,7 +331,8 @@ void TransferScheduler::clearFinished()
         m_batches.remove(id);
         m_order.removeOne(id);
     }
-    m_store->remove(finished);
+    if (m_store)
+        m_store->remove(finished);
 }
 
 void TransferScheduler::shutdown(int capMs)

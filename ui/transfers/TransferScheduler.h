@@ -4,6 +4,7 @@
 #include "TransferBatch.h"
 #include "TransferQueueModel.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -32,7 +33,8 @@ class TransferScheduler : public QObject
 {
     Q_OBJECT
 public:
-    // Opens the queue at TransferStore::defaultPath() and re-queues unfinished batches.
+    // Opens the queue at TransferStore::defaultPath() on EnginePool; once it is read
+    // (loaded()), re-queues the unfinished batches.
     explicit TransferScheduler(QObject *parent = nullptr);
     TransferScheduler(const QString &databasePath, QObject *parent);
     // Stops the running jobs (shutdown()); their batches run again at the next start.
@@ -46,6 +48,7 @@ public:
     qint64 enqueueDownload(const trove::VolumeInfo &volume, qint64 version, const QString &remotePath,
                            const QString &localDestination);
     TransferQueueModel *model() { return m_model; }
+    bool isLoaded() const { return m_store != nullptr; }
     std::optional<TransferBatch> batch(qint64 batchId) const;
 
     void pause(qint64 batchId);
@@ -58,11 +61,14 @@ public:
     void shutdown(int capMs = 30000);
 
 signals:
+    void loaded(); // the stored batches are in the model
     void commitFinished(qint64 batchId, const trove::JobResult &result); // result.record is the new version
     void downloadFinished(qint64 batchId, const trove::JobResult &result);
     void totalsChanged(const QString &statusText); // e.g. "2 transfers, 41 %, 12 MB/s"
 
 private:
+    using LoadedQueue = std::pair<std::shared_ptr<TransferStore>, QList<TransferBatch>>;
+    void adopt(); // takes the queue read on the worker
     qint64 enqueue(TransferBatch batch);
     void scheduleSoon();
     void schedule();
@@ -75,7 +81,8 @@ private:
     void saveCounters();
     void updateTotals();
 
-    std::unique_ptr<TransferStore> m_store;
+    QFuture<LoadedQueue> m_loading;
+    std::shared_ptr<TransferStore> m_store; // null until the queue is read
     TransferQueueModel *m_model;
     QHash<QString, std::shared_ptr<trove::Repository>> m_repos;
     QHash<qint64, TransferBatch> m_batches;
