@@ -1,9 +1,12 @@
 // trove: the desktop app. Browse volumes, stage changes, commit them as versions.
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "SingleInstance.h"
+#include "transfers/TransferStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QFont>
 #include <QIcon>
 #include <cstdio>
@@ -38,6 +41,12 @@ int main(int argc, char *argv[])
     parser.addOption(screenshots);
     parser.process(app);
 
+    trove::ui::SingleInstance instance(QFileInfo(trove::ui::TransferStore::defaultPath()).path());
+    if (!instance.acquire()) {
+        std::fprintf(stderr, "trove: Trove is already running for this user (process %lld); its window was brought to the front\n",
+                     instance.otherProcessId());
+        return 0;
+    }
     if (parser.isSet(screenshots)) {
         // The same pixels on every machine: one style and one font, whatever the desktop's.
         QApplication::setStyle(QStringLiteral("Fusion"));
@@ -50,6 +59,11 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(TROVE_APP_ID)));
     trove::ui::MainWindow window(parser.value(store));
     window.show();
+    QObject::connect(&instance, &trove::ui::SingleInstance::activationRequested, &window, [&window] {
+        window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        window.raise();
+        window.activateWindow();
+    });
     if (parser.isSet(screenshots))
         (new trove::ui::ScreenshotTour(&window, parser.value(screenshots)))->start();
     return app.exec();
