@@ -200,18 +200,20 @@ private slots:
             return p;
         };
         changed.clear();
-        model.setProgress(2, progress(1'000'000, 2'000'000));
+        model.setProgress(2, progress(1'000'000, 2 << 20));
         model.setProgress(2, progress(1'500'000, 9'000'000));
         QTRY_COMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).toModelIndex(), model.index(1, 0));
         QCOMPARE(changed.first().at(1).toModelIndex(), model.index(1, TransferQueueModel::ColumnCount - 1));
         const QModelIndex speed = model.index(1, TransferQueueModel::Speed);
-        QCOMPARE(speed.data().toString(), QStringLiteral("2.0 MB/s")); // the second sample came too soon
-        QCOMPARE(model.index(1, TransferQueueModel::Progress).data(Qt::AccessibleTextRole).toString(), QStringLiteral("15 %, 2.0 MB/s"));
+        QCOMPARE(speed.data().toString(), QStringLiteral("2.0 MiB/s")); // the second sample came too soon
+        QCOMPARE(model.index(1, TransferQueueModel::Progress).data(Qt::AccessibleTextRole).toString(), QStringLiteral("15 %, 2.0 MiB/s"));
+        // Binary units, as the file tree shows sizes.
+        QCOMPARE(model.index(1, TransferQueueModel::DoneTotal).data().toString(), QStringLiteral("1.4 MiB / 9.5 MiB"));
         QCOMPARE(model.index(1, TransferQueueModel::Eta).data().toString(), QStringLiteral("4 s"));
         QTest::qWait(1000);
-        model.setProgress(2, progress(1'500'000, 3'000'000));
-        QCOMPARE(speed.data().toString(), QStringLiteral("3.0 MB/s"));
+        model.setProgress(2, progress(1'500'000, 3 << 20));
+        QCOMPARE(speed.data().toString(), QStringLiteral("3.0 MiB/s"));
         QTest::qWait(4200); // 5 s since the bytes last grew
         model.setProgress(2, progress(1'500'000, 0));
         QCOMPARE(speed.data().toString(), QStringLiteral("stalled"));
@@ -237,7 +239,7 @@ private slots:
         QTRY_COMPARE(stateOf(*scheduler, first), BatchState::Running);
         QCOMPARE(stateOf(*scheduler, second), BatchState::Queued);
         QTRY_VERIFY(!totals.isEmpty() && totals.last().first().toString().startsWith(QStringLiteral("2 transfers, ")));
-        QVERIFY2(QRegularExpression(QStringLiteral("^2 transfers, \\d+ %, [0-9.]+ (bytes|[kMGT]B)/s$")).match(totals.last().first().toString()).hasMatch(),
+        QVERIFY2(QRegularExpression(QStringLiteral("^2 transfers, \\d+ %, [0-9.]+ (bytes|[KMGT]iB)/s$")).match(totals.last().first().toString()).hasMatch(),
                  qPrintable(totals.last().first().toString()));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*scheduler, second), BatchState::Done, 60000);
         QCOMPARE(stateOf(*scheduler, first), BatchState::Done);
@@ -411,6 +413,23 @@ private slots:
         panel.reset(); // saves the header
         panel = std::make_unique<TransferView>(scheduler.get());
         QCOMPARE(panel->findChild<QTreeView *>(QStringLiteral("Transfers"))->header()->sectionSize(TransferQueueModel::Name), 333);
+
+        // Done / Total shows a finished 1 GiB batch whole, even after a saved narrow layout.
+        TransferBatch gib;
+        gib.id = 999;
+        gib.kind = TransferKind::Download;
+        gib.volume = m_volume;
+        gib.state = BatchState::Done;
+        gib.bytesDone = gib.bytesTotal = 1ll << 30;
+        scheduler->model()->addBatch(gib);
+        view = panel->findChild<QTreeView *>(QStringLiteral("Transfers"));
+        view->header()->resizeSection(TransferQueueModel::DoneTotal, 40);
+        panel.reset();
+        panel = std::make_unique<TransferView>(scheduler.get());
+        view = panel->findChild<QTreeView *>(QStringLiteral("Transfers"));
+        const QModelIndex doneTotal = view->model()->index(view->model()->rowCount() - 1, TransferQueueModel::DoneTotal);
+        QCOMPARE(doneTotal.data().toString(), QStringLiteral("1.0 GiB / 1.0 GiB"));
+        QVERIFY(view->header()->sectionSize(TransferQueueModel::DoneTotal) > view->fontMetrics().horizontalAdvance(QStringLiteral("1023.9 GiB / 1023.9 GiB")));
     }
 
     // Every kind of step survives the file; a batch the app left running runs again.

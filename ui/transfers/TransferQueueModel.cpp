@@ -1,5 +1,6 @@
 #include "TransferQueueModel.h"
 
+#include "Formats.h"
 #include "RemotePath.h"
 
 #include <QLocale>
@@ -35,11 +36,6 @@ QString TransferQueueModel::stateText(BatchState state)
     case BatchState::Cancelled: return tr("Cancelled");
     }
     return {};
-}
-
-QString TransferQueueModel::byteText(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
 QString TransferQueueModel::nameOf(const TransferBatch &batch) const
@@ -78,7 +74,7 @@ QString TransferQueueModel::speedText(const Row &row) const
         return {};
     if (isStalled(row))
         return tr("stalled");
-    return row.speedShownAt < 0 ? QString() : tr("%1/s").arg(byteText(qint64(row.shownSpeed)));
+    return row.speedShownAt < 0 ? QString() : tr("%1/s").arg(formatSize(qint64(row.shownSpeed)));
 }
 
 QString TransferQueueModel::etaText(const Row &row) const
@@ -105,8 +101,8 @@ QVariant TransferQueueModel::display(const Row &row, int column) const
     }
     case DoneTotal:
         if (b.bytesTotal > 0)
-            return tr("%1 of %2").arg(byteText(b.bytesDone), byteText(b.bytesTotal));
-        return b.filesTotal > 0 ? tr("%1 of %2 files").arg(b.filesDone).arg(b.filesTotal) : QString();
+            return tr("%1 / %2").arg(formatSize(b.bytesDone), formatSize(b.bytesTotal));
+        return b.filesTotal > 0 ? tr("%1 / %2 files").arg(b.filesDone).arg(b.filesTotal) : QString();
     case Speed: return speedText(row);
     case Eta: return etaText(row);
     case State:

@@ -45,7 +45,6 @@ public:
     const TransferBatch &batchAt(int row) const { return m_rows[row].batch; }
 
     static QString stateText(BatchState state);
-    static QString byteText(qint64 bytes);
 
 private:
     struct Row

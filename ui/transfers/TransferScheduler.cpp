@@ -4,6 +4,7 @@
 #include "TransferStore.h"
 
 #include "EnginePool.h"
+#include "Formats.h"
 
 #include <QEventLoop>
 #include <QFutureWatcher>
@@ -376,7 +377,7 @@ void TransferScheduler::updateTotals()
     }
     QString text = active == 0 ? tr("No transfers") : active == 1 ? tr("1 transfer") : tr("%1 transfers").arg(active);
     if (total > 0)
-        text = tr("%1, %2 %, %3/s").arg(text).arg(qRound(100.0 * double(done) / double(total))).arg(TransferQueueModel::byteText(qint64(speed)));
+        text = tr("%1, %2 %, %3/s").arg(text).arg(qRound(100.0 * double(done) / double(total))).arg(formatSize(qint64(speed)));
     if (text != m_totals) {
         m_totals = text;
         emit totalsChanged(text);

@@ -1,6 +1,7 @@
 #include "TransferView.h"
 
 #include "ProgressDelegate.h"
+#include "Formats.h"
 #include "TransferScheduler.h"
 
 #include <QDesktopServices>
@@ -10,6 +11,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
+#include <QStyle>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QUrl>
@@ -53,6 +55,11 @@ TransferView::TransferView(TransferScheduler *scheduler, QWidget *parent)
     header->resizeSection(TransferQueueModel::Name, 280);
     header->resizeSection(TransferQueueModel::Progress, 140);
     header->restoreState(QSettings().value(HeaderKey).toByteArray());
+    // Done / Total fits its widest text, whatever a saved layout says: "1023.9 GiB / 1023.9 GiB".
+    const QString widest = tr("%1 / %2").arg(formatSize((1ll << 40) - (1ll << 27)), formatSize((1ll << 40) - (1ll << 27)));
+    const int margins = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1) + 8;
+    header->resizeSection(TransferQueueModel::DoneTotal,
+                          std::max(header->sectionSize(TransferQueueModel::DoneTotal), m_view->fontMetrics().horizontalAdvance(widest) + margins));
 
     auto *buttons = new QHBoxLayout;
     m_pause = addButton(tr("Pause"), QStringLiteral("pauseTransfer"), &TransferScheduler::pause);
