@@ -87,12 +87,17 @@ QVariant PendingChangesModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: return c.describe();
     case Qt::ToolTipRole: return c.local.isEmpty() ? c.describe() : tr("%1 (from %2)").arg(c.describe(), c.local);
     case Qt::DecorationRole:
+        // The icon of the action that made the change, so every row has one where the toolbar does.
         switch (c.op) {
         case PendingChange::Op::Remove: return QIcon::fromTheme(QStringLiteral("edit-delete"));
-        case PendingChange::Op::UploadFile:
-        case PendingChange::Op::UploadFolder: return QIcon::fromTheme(QStringLiteral("go-up"));
-        default: return QIcon::fromTheme(QStringLiteral("document-edit"));
+        case PendingChange::Op::UploadFile: return QIcon::fromTheme(QStringLiteral("document-open"));
+        case PendingChange::Op::UploadFolder: return QIcon::fromTheme(QStringLiteral("folder-open"));
+        case PendingChange::Op::NewFolder: return QIcon::fromTheme(QStringLiteral("folder-new"));
+        case PendingChange::Op::Move: return QIcon::fromTheme(QStringLiteral("edit-rename"));
+        case PendingChange::Op::Copy: return QIcon::fromTheme(QStringLiteral("edit-copy"));
+        case PendingChange::Op::Restore: return QIcon::fromTheme(QStringLiteral("document-open-recent"));
         }
+        break;
     }
     return {};
 }

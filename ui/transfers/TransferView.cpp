@@ -1,6 +1,7 @@
 #include "TransferView.h"
 
 #include "ProgressDelegate.h"
+#include "EmptyState.h"
 #include "Formats.h"
 #include "TransferScheduler.h"
 
@@ -22,6 +23,21 @@ namespace {
 
 const QString HeaderKey = QStringLiteral("transfers/header");
 
+// The queue's table; when it is empty it says what will show there.
+class TransferTree : public QTreeView
+{
+public:
+    using QTreeView::QTreeView;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QTreeView::paintEvent(event);
+        paintEmptyState(this, TransferView::tr("No transfers. Commits upload from here, and downloads (Download…, or files "
+                                               "dragged out of the tree) show their progress here."));
+    }
+};
+
 BatchState stateOf(const QModelIndex &index)
 {
     return BatchState(index.data(TransferQueueModel::StateRole).toInt());
@@ -30,7 +46,7 @@ BatchState stateOf(const QModelIndex &index)
 } // namespace
 
 TransferView::TransferView(TransferScheduler *scheduler, QWidget *parent)
-    : QWidget(parent), m_scheduler(scheduler), m_proxy(new QSortFilterProxyModel(this)), m_view(new QTreeView(this))
+    : QWidget(parent), m_scheduler(scheduler), m_proxy(new QSortFilterProxyModel(this)), m_view(new TransferTree(this))
 {
     setObjectName(QStringLiteral("TransfersPanel"));
     setAccessibleName(tr("Transfers panel"));
@@ -52,7 +68,7 @@ TransferView::TransferView(TransferScheduler *scheduler, QWidget *parent)
     QHeaderView *header = m_view->header();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
-    header->resizeSection(TransferQueueModel::Name, 280);
+    header->resizeSection(TransferQueueModel::Name, 400);
     header->resizeSection(TransferQueueModel::Progress, 140);
     header->restoreState(QSettings().value(HeaderKey).toByteArray());
     // Done / Total fits its widest text, whatever a saved layout says: "1023.9 GiB / 1023.9 GiB".
