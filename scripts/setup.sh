@@ -4,9 +4,12 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev qtkeychain-qt6-dev"
+# The desktop app's translations: lupdate and lrelease, and Qt's own (standard dialogs' buttons).
+PACKAGES="$PACKAGES qt6-l10n-tools qt6-translations-l10n"
 # The desktop app (xcb needs libxcb-cursor0) and its end-to-end tests and screenshots: a
-# virtual X server, the accessibility bus and its Python bindings, xdotool, ImageMagick.
-PACKAGES="$PACKAGES libxcb-cursor0 fonts-dejavu-core xvfb xdotool dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi imagemagick"
+# virtual X server, the accessibility bus and its Python bindings, xdotool, ImageMagick, and
+# Noto Sans CJK for the Traditional Chinese window.
+PACKAGES="$PACKAGES libxcb-cursor0 fonts-dejavu-core fonts-noto-cjk xvfb xdotool dbus-x11 at-spi2-core python3-gi gir1.2-atspi-2.0 python3-pyatspi imagemagick"
 # Icons: SVG rendering in the app (libqt6svg6) and PNG renders of the app icon at build time;
 # the .deb (cpack, dpkg-shlibdeps) and the checks of its .desktop file and AppStream metadata.
 PACKAGES="$PACKAGES libqt6svg6 librsvg2-bin dpkg-dev desktop-file-utils appstream"

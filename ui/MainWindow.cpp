@@ -554,7 +554,7 @@ QString MainWindow::selectedFolder() const
 void MainWindow::addPending(const QList<PendingChange> &changes)
 {
     m_pending->add(changes);
-    statusBar()->showMessage((changes.size() == 1 ? tr("1 change staged; press Commit to make a version") : tr("%1 changes staged; press Commit to make a version").arg(changes.size())), 5000);
+    statusBar()->showMessage(tr("%n change(s) staged; press Commit to make a version", nullptr, int(changes.size())), 5000);
 }
 
 void MainWindow::stageUrls(const QList<QUrl> &urls, const QString &directory)

@@ -29,7 +29,8 @@ constexpr int PollMs = 100;
 constexpr int MaxPolls = 600; // a minute: a tour that cannot finish fails instead of hanging
 } // namespace
 
-ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory) : QObject(window), m_window(window), m_directory(directory)
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, const QString &language)
+    : QObject(window), m_window(window), m_directory(directory), m_language(language)
 {
     m_timer.setInterval(PollMs);
     connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::poll);
@@ -67,12 +68,12 @@ void ScreenshotTour::poll()
 void ScreenshotTour::planForState()
 {
     if (!m_window->bannerText().isEmpty()) {
-        then([] { return true; }, [this] { save(QStringLiteral("error.png"), false); });
+        then([] { return true; }, [this] { save(QStringLiteral("error"), false); });
         return;
     }
     if (!m_window->currentVolume()) {
-        then([] { return true; }, [this] { save(QStringLiteral("welcome.png"), false); });
-        planWatchedFolders(QStringLiteral("watched-folders-empty.png"));
+        then([] { return true; }, [this] { save(QStringLiteral("welcome"), false); });
+        planWatchedFolders(QStringLiteral("watched-folders-empty"));
         return;
     }
     RemoteTreeModel *files = m_window->fileModel();
@@ -97,8 +98,8 @@ void ScreenshotTour::planForState()
     int waited = 0;
     auto *details = m_window->findChild<DetailsPane *>();
     then([details, waited]() mutable { return ++waited > 8 && !details->isBusy(); }, [this, details] {
-        save(QStringLiteral("main.png"), false);
-        save(QStringLiteral("details.png"), false, details->parentWidget()); // its dock
+        save(QStringLiteral("main"), false);
+        save(QStringLiteral("details"), false, details->parentWidget()); // its dock
     });
     then([] { return true; }, [this] {
         HistoryDialog *dialog = m_window->openHistory();
@@ -114,7 +115,7 @@ void ScreenshotTour::planForState()
     });
     int settled = 0;
     then([this, settled]() mutable { return !m_window->findChild<HistoryDialog *>()->filesModel()->isLoading() && ++settled > 3; },
-         [this] { save(QStringLiteral("history.png"), true); });
+         [this] { save(QStringLiteral("history"), true); });
     // The stores dialog on its S3 store, after "Test connection" (scripts/screenshots.sh lists one).
     then([] { return true; }, [this] {
         m_window->findChild<HistoryDialog *>()->close();
@@ -129,10 +130,10 @@ void ScreenshotTour::planForState()
         dialog->testConnection();
     });
     then([this] { return m_storesChecked; }, [this] {
-        save(QStringLiteral("stores.png"), true);
+        save(QStringLiteral("stores"), true);
         m_window->findChild<StoresDialog *>()->close();
     });
-    planWatchedFolders(QStringLiteral("watched-folders.png"));
+    planWatchedFolders(QStringLiteral("watched-folders"));
 }
 
 // The Watched Folders panel raised, once every folder's loop has finished its first pass.
@@ -153,7 +154,8 @@ void ScreenshotTour::planWatchedFolders(const QString &name)
 
 void ScreenshotTour::save(const QString &name, bool wholeScreen, QWidget *part)
 {
-    const QString path = QDir(m_directory).filePath(name);
+    const QString file = m_language.isEmpty() ? name : name + QLatin1Char('-') + m_language;
+    const QString path = QDir(m_directory).filePath(file + QStringLiteral(".png"));
     // The screen holds the window and the dialogs above it; grab() only the window itself.
     const QPixmap pixmap = wholeScreen ? m_window->screen()->grabWindow(0, m_window->x(), m_window->y(), m_window->width(), m_window->height())
                                        : (part ? part : m_window)->grab();

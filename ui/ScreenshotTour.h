@@ -16,12 +16,13 @@ class MainWindow;
 // History open over it (history.png), the stores dialog after a connection test (stores.png)
 // and the Watched Folders panel (watched-folders.png); on an empty store the welcome page
 // (welcome.png) and the empty Watched Folders panel (watched-folders-empty.png), on a store
-// that cannot be opened the error banner (error.png). Then it quits.
+// that cannot be opened the error banner (error.png). Then it quits. In a translated window the names carry the language: main-zh_TW.png.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
 public:
-    ScreenshotTour(MainWindow *window, const QString &directory);
+    // `language`: the window's translation ("zh_TW"), empty for English.
+    ScreenshotTour(MainWindow *window, const QString &directory, const QString &language = {});
     void start();
 
 private:
@@ -34,10 +35,12 @@ private:
     void then(std::function<bool()> ready, std::function<void()> run);
     void planForState();
     void planWatchedFolders(const QString &name);
-    void save(const QString &name, bool wholeScreen, QWidget *part = nullptr); // part: only that widget
+    // `name` without language or extension; `part`: only that widget
+    void save(const QString &name, bool wholeScreen, QWidget *part = nullptr);
 
     MainWindow *m_window;
     QString m_directory;
+    QString m_language;
     std::vector<Step> m_steps;
     size_t m_next = 0;
     QTimer m_timer;

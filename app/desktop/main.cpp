@@ -1,4 +1,5 @@
 // trove: the desktop app. Browse volumes, stage changes, commit them as versions.
+#include "AppTranslation.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "SingleInstance.h"
@@ -25,18 +26,19 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(TROVE_APP_ID));
     QApplication app(argc, argv);
+    const trove::ui::AppTranslation translation; // by the locale: LANG=zh_TW.UTF-8 gives Traditional Chinese
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Trove: versioned volumes for model weights and datasets."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Trove: versioned volumes for model weights and datasets."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption store(QStringLiteral("store"),
-                                   QStringLiteral("Store URL: file:///path, a directory, or s3://BUCKET/PREFIX?endpoint=URL "
-                                                  "(default: $TROVE_STORE, else the embedded local store)."),
+                                   QCoreApplication::translate("main", "Store URL: file:///path, a directory, or s3://BUCKET/PREFIX?endpoint=URL "
+                                                                       "(default: $TROVE_STORE, else the embedded local store)."),
                                    QStringLiteral("URL"));
     parser.addOption(store);
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
-                                         QStringLiteral("Save screenshots of the window into DIR once it has loaded, then quit (scripts/screenshots.sh)."),
+                                         QCoreApplication::translate("main", "Save screenshots of the window into DIR once it has loaded, then quit (scripts/screenshots.sh)."),
                                          QStringLiteral("DIR"));
     parser.addOption(screenshots);
     parser.process(app);
@@ -48,9 +50,12 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (parser.isSet(screenshots)) {
-        // The same pixels on every machine: one style and one font, whatever the desktop's.
+        // The same pixels on every machine: one style and one font, whatever the desktop's;
+        // Chinese characters from Noto Sans CJK TC (fonts-noto-cjk), the rest from DejaVu Sans.
         QApplication::setStyle(QStringLiteral("Fusion"));
-        QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 10));
+        QFont font(QStringLiteral("DejaVu Sans"), 10);
+        font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK TC")});
+        QApplication::setFont(font);
     }
     // Icons the desktop's theme lacks come from the part of hicolor built into the app at :/icons
     // (resources/), a default theme search path. Without a desktop theme (offscreen) Qt looks in none.
@@ -65,6 +70,6 @@ int main(int argc, char *argv[])
         window.activateWindow();
     });
     if (parser.isSet(screenshots))
-        (new trove::ui::ScreenshotTour(&window, parser.value(screenshots)))->start();
+        (new trove::ui::ScreenshotTour(&window, parser.value(screenshots), translation.language()))->start();
     return app.exec();
 }

@@ -14,7 +14,7 @@ CommitDialog::CommitDialog(const QString &volume, const QStringList &changes, QW
 {
     setObjectName(QStringLiteral("commitDialog"));
     setWindowTitle(tr("Commit"));
-    auto *summary = new QLabel((changes.size() == 1 ? tr("1 change to volume \"%1\" will become one new version.").arg(volume) : tr("%2 changes to volume \"%1\" will become one new version.").arg(volume).arg(changes.size())), this);
+    auto *summary = new QLabel(tr("%n change(s) to volume \"%1\" will become one new version.", nullptr, int(changes.size())).arg(volume), this);
     summary->setObjectName(QStringLiteral("commitSummary"));
     summary->setWordWrap(true);
     auto *list = new QListWidget(this);

@@ -200,7 +200,7 @@ void HistoryDialog::compare(qint64 from, qint64 to)
                  m_tabs->setTabText(1, tr("Comparison %1 → %2").arg(from).arg(to));
                  m_tabs->setCurrentIndex(1);
                  showError(result.value->isEmpty() ? tr("Versions %1 and %2 hold the same files.").arg(from).arg(to)
-                                                   : (result.value->size() == 1 ? tr("1 file differs between versions %1 and %2.").arg(from).arg(to) : tr("%3 files differ between versions %1 and %2.").arg(from).arg(to).arg(result.value->size())));
+                                                   : tr("%n file(s) differ between versions %1 and %2.", nullptr, int(result.value->size())).arg(from).arg(to));
              });
 }
 

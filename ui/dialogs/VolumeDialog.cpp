@@ -26,7 +26,7 @@ VolumeDialog::VolumeDialog(Mode mode, const QString &currentName, QWidget *paren
     case Mode::Fork:
         setWindowTitle(tr("Fork Volume"));
         okText = tr("Fork");
-        m_name->setText(tr("%1-fork").arg(currentName));
+        m_name->setText(QStringLiteral("%1-fork").arg(currentName)); // not translated: volume names are ASCII
         break;
     }
     auto *form = new QFormLayout;

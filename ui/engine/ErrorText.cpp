@@ -6,32 +6,32 @@ namespace trove::ui {
 
 namespace {
 
-QString advice(Error::Kind kind)
+// What to do about an error of `kind`, untranslated; nullptr when nothing is to be done.
+const char *advice(Error::Kind kind)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("trove::ui::ErrorText", text); };
     switch (kind) {
     case Error::Kind::Unavailable:
-        return tr("The store did not answer. Your pending changes are kept; try again when it is reachable.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "The store did not answer. Your pending changes are kept; try again when it is reachable.");
     case Error::Kind::Io:
-        return tr("Check that the store is reachable and that you may write to it, then try again.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Check that the store is reachable and that you may write to it, then try again.");
     case Error::Kind::NotFound:
-        return tr("It may have been changed by someone else: press Reload to see the newest version.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "It may have been changed by someone else: press Reload to see the newest version.");
     case Error::Kind::AlreadyExists:
-        return tr("Choose another name, or remove the existing one first.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Choose another name, or remove the existing one first.");
     case Error::Kind::Conflict:
-        return tr("Another writer changed it at the same time: press Reload, then try again.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Another writer changed it at the same time: press Reload, then try again.");
     case Error::Kind::Corrupt:
-        return tr("Stored data is damaged: run \"trove-cli check\" on this store.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Stored data is damaged: run \"trove-cli check\" on this store.");
     case Error::Kind::Limit:
-        return tr("This volume's format does not allow it.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "This volume's format does not allow it.");
     case Error::Kind::InvalidArgument:
-        return tr("Check the name or path and try again.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Check the name or path and try again.");
     case Error::Kind::Busy:
-        return tr("Close the files that are open and try again.");
+        return QT_TRANSLATE_NOOP("trove::ui::ErrorText", "Close the files that are open and try again.");
     case Error::Kind::Cancelled:
-        return {};
+        return nullptr;
     }
-    return {};
+    return nullptr;
 }
 
 } // namespace
@@ -46,9 +46,8 @@ QString describeError(Error::Kind kind, const QString &engineMessage, const QStr
             detail += QLatin1Char('.');
         parts << detail;
     }
-    const QString what = advice(kind);
-    if (!what.isEmpty())
-        parts << what;
+    if (const char *what = advice(kind))
+        parts << QCoreApplication::translate("trove::ui::ErrorText", what);
     return parts.join(QLatin1Char(' '));
 }
 

@@ -91,7 +91,7 @@ QList<Step> PendingChange::toSteps(const QList<PendingChange> &changes, Reposito
             const VersionRecord old = VersionLog(repo.store(), volume.id).read(c.fromVersion);
             const std::optional<TreeEntry> entry = repo.lookup(old.root, remote);
             if (!entry)
-                fail(Error::Kind::NotFound, QStringLiteral("'%1' did not exist in version %2 of '%3'").arg(c.remote).arg(c.fromVersion).arg(volume.name));
+                fail(Error::Kind::NotFound, tr("\"%1\" did not exist in version %2 of volume \"%3\"").arg(c.remote).arg(c.fromVersion).arg(volume.name));
             steps.append(Step::of(Change::put(remote, *entry)));
             break;
         }

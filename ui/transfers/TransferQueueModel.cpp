@@ -102,7 +102,7 @@ QVariant TransferQueueModel::display(const Row &row, int column) const
     case DoneTotal:
         if (b.bytesTotal > 0)
             return tr("%1 / %2").arg(formatSize(b.bytesDone), formatSize(b.bytesTotal));
-        return b.filesTotal > 0 ? tr("%1 / %2 files").arg(b.filesDone).arg(b.filesTotal) : QString();
+        return b.filesTotal > 0 ? tr("%1 / %n file(s)", nullptr, int(b.filesTotal)).arg(b.filesDone) : QString();
     case Speed: return speedText(row);
     case Eta: return etaText(row);
     case State:

@@ -375,7 +375,7 @@ void TransferScheduler::updateTotals()
         total += batch.bytesTotal;
         speed += m_speeds.value(batch.id);
     }
-    QString text = active == 0 ? tr("No transfers") : active == 1 ? tr("1 transfer") : tr("%1 transfers").arg(active);
+    QString text = active == 0 ? tr("No transfers") : tr("%n transfer(s)", nullptr, active);
     if (total > 0)
         text = tr("%1, %2 %, %3/s").arg(text).arg(qRound(100.0 * double(done) / double(total))).arg(formatSize(qint64(speed)));
     if (text != m_totals) {

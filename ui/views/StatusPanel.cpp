@@ -50,7 +50,7 @@ void StatusPanel::setVolume(const QString &name, qint64 version, qint64 head)
     setLabel(m_volume, tr("Volume: %1").arg(name));
     setLabel(m_version, version > 0 ? tr("Version %1").arg(version) : tr("No version yet"));
     const qint64 behind = head - version;
-    setLabel(m_behind, behind <= 0 ? tr("Up to date") : behind == 1 ? tr("1 version behind") : tr("%1 versions behind").arg(behind));
+    setLabel(m_behind, behind <= 0 ? tr("Up to date") : tr("%n version(s) behind", nullptr, int(behind)));
     m_behind->setToolTip(behind > 0 ? tr("Another writer committed; press Reload (F5) to see the newest version") : QString());
 }
 
@@ -69,9 +69,9 @@ void StatusPanel::setUnreachable(const QString &message)
 void StatusPanel::setPending(int count, bool committing)
 {
     if (committing)
-        setLabel(m_pending, count == 1 ? tr("Committing 1 change…") : tr("Committing %1 changes…").arg(count));
+        setLabel(m_pending, tr("Committing %n change(s)…", nullptr, count));
     else
-        setLabel(m_pending, count == 0 ? tr("No pending changes") : count == 1 ? tr("1 pending change") : tr("%1 pending changes").arg(count));
+        setLabel(m_pending, count == 0 ? tr("No pending changes") : tr("%n pending change(s)", nullptr, count));
 }
 
 void StatusPanel::setTransfers(const QString &totals) { setLabel(m_transfers, totals); }
