@@ -1,6 +1,7 @@
 // The main window on a real local store (offscreen): a drop stages uploads, Commit makes
 // exactly one version, another process's commit shows as "versions behind" and Reload brings
 // it, pending changes survive a reload and a restart, and History restores an old file.
+#include "AppTranslation.h"
 #include "DiffModel.h"
 #include "EnginePool.h"
 #include "HistoryDialog.h"
@@ -35,6 +36,7 @@ class TstMainWindow : public QObject
 
 private:
     std::unique_ptr<testing::Sandbox> m_sandbox;
+    const AppTranslation m_translation{QLocale::c()}; // English plural forms, as the app loads them
 
     std::unique_ptr<MainWindow> openWindow()
     {
