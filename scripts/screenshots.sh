@@ -3,6 +3,7 @@
 # pending changes (main.png), History open (history.png), the stores dialog (stores.png), two
 # watched folders (watched-folders.png), an empty store (welcome.png, watched-folders-empty.png)
 # and a store that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
+# `scripts/screenshots.sh zh_TW` takes them in that language instead: main-zh_TW.png, ...
 set -eu
 cd "$(dirname "$0")/.."
 TROVE=${TROVE:-build/app/desktop/trove}
@@ -12,7 +13,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export XDG_DATA_HOME="$WORK/data" XDG_CACHE_HOME="$WORK/cache" XDG_CONFIG_HOME="$WORK/config"
 export LC_ALL=C.UTF-8 QT_SCALE_FACTOR=1 QT_QPA_PLATFORM=xcb
-unset QT_QPA_PLATFORMTHEME
+unset QT_QPA_PLATFORMTHEME LANGUAGE
+APP_LOCALE="${1:-C}.UTF-8" # the app's language; trove-cli below stays English
 
 # A sample store: a fine-tuning volume with three versions, and two more volumes.
 STORE="$WORK/store"
@@ -59,7 +61,7 @@ JSON
 
 mkdir -p "$OUT"
 shoot() { # STORE: runs the app's screenshot tour on that store
-    xvfb-run -a -s "-screen 0 1280x800x24" "$TROVE" --store "$1" --screenshots "$OUT"
+    LC_ALL="$APP_LOCALE" xvfb-run -a -s "-screen 0 1280x800x24" "$TROVE" --store "$1" --screenshots "$OUT"
 }
 shoot "file://$STORE"
 rm -rf "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"

@@ -50,12 +50,12 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (parser.isSet(screenshots)) {
-        // The same pixels on every machine: one style and one font, whatever the desktop's;
-        // Chinese characters from Noto Sans CJK TC (fonts-noto-cjk), the rest from DejaVu Sans.
+        // The same pixels on every machine: one style and one font, whatever the desktop's. A
+        // Chinese window gets what a Taiwanese desktop shows, Noto Sans CJK TC (fonts-noto-cjk).
         QApplication::setStyle(QStringLiteral("Fusion"));
-        QFont font(QStringLiteral("DejaVu Sans"), 10);
-        font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK TC")});
-        QApplication::setFont(font);
+        QApplication::setFont(QFont(translation.language().startsWith(QLatin1String("zh")) ? QStringLiteral("Noto Sans CJK TC")
+                                                                                            : QStringLiteral("DejaVu Sans"),
+                                    10));
     }
     // Icons the desktop's theme lacks come from the part of hicolor built into the app at :/icons
     // (resources/), a default theme search path. Without a desktop theme (offscreen) Qt looks in none.
