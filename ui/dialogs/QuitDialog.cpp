@@ -1,6 +1,5 @@
 #include "QuitDialog.h"
 
-#include <QCoreApplication>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -8,7 +7,6 @@ namespace trove::ui {
 
 QuitDialog::Answer QuitDialog::ask(QWidget *parent, const QString &volume, int changes)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("trove::ui::QuitDialog", text); };
     QMessageBox box(QMessageBox::Question, tr("Pending changes"),
                     tr("Volume \"%1\" has changes that are not committed yet (%2).").arg(volume).arg(changes), QMessageBox::NoButton, parent);
     box.setObjectName(QStringLiteral("quitDialog"));

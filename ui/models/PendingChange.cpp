@@ -6,7 +6,6 @@
 #include "Uploader.h"
 #include "VersionLog.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 
 namespace trove::ui {
@@ -14,8 +13,6 @@ namespace trove::ui {
 namespace {
 
 const char *const OpNames[] = {"upload-file", "upload-folder", "remove", "copy", "move", "new-folder", "restore"};
-
-QString tr(const char *text) { return QCoreApplication::translate("trove::ui::PendingChange", text); }
 
 QString shown(const QString &path) { return path.isEmpty() ? QStringLiteral("/") : path; }
 

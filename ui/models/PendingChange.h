@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -16,6 +17,8 @@ namespace trove::ui {
 // resolved engine steps), so it can be saved, shown and replayed on any newer version.
 struct PendingChange
 {
+    Q_DECLARE_TR_FUNCTIONS(trove::ui::PendingChange)
+public:
     enum class Op { UploadFile, UploadFolder, Remove, Copy, Move, NewFolder, Restore };
 
     Op op = Op::UploadFile;
