@@ -105,9 +105,9 @@ private slots:
         QTest::addColumn<QString>("pending");
         QTest::addColumn<QString>("cancel");
         QTest::newRow("en") << QStringLiteral("C") << QStringLiteral("Commit") << QStringLiteral("Reload") << QStringLiteral("&File")
-                            << QStringLiteral("Version 2") << QStringLiteral("1 pending change") << QStringLiteral("Cancel");
+                            << QStringLiteral("Version 2") << QStringLiteral("2 pending changes") << QStringLiteral("Cancel");
         QTest::newRow("zh_TW") << QStringLiteral("zh_TW") << QStringLiteral("提交") << QStringLiteral("重新載入") << QStringLiteral("檔案(&F)")
-                               << QStringLiteral("版本 2") << QStringLiteral("1 項待提交的變更") << QStringLiteral("取消");
+                               << QStringLiteral("版本 2") << QStringLiteral("2 項待提交的變更") << QStringLiteral("取消");
     }
 
     void window()
@@ -134,6 +134,7 @@ private slots:
         QTRY_VERIFY(window.currentVolume().has_value());
         QTRY_VERIFY(!window.fileModel()->isLoading());
         window.stageNewFolder(QStringLiteral("evals"));
+        window.stageRemove({QStringLiteral("configs/train.yaml")});
 
         // What a user reads, in the language.
         QCOMPARE(window.findChild<QAction *>(QStringLiteral("commitAction"))->text(), commit);
