@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>ConnectionCheck</name>
+    <message>
+        <source>Endpoint reachable</source>
+        <translation>可連線到端點</translation>
+    </message>
+    <message>
+        <source>Keys accepted</source>
+        <translation>金鑰已接受</translation>
+    </message>
+    <message>
+        <source>Bucket exists</source>
+        <translation>儲存貯體存在</translation>
+    </message>
+    <message>
+        <source>Conditional writes honoured</source>
+        <translation>支援條件式寫入</translation>
+    </message>
+    <message>
+        <source>Enter the access key and the secret key.</source>
+        <translation>請輸入存取金鑰和秘密金鑰。</translation>
+    </message>
+    <message>
+        <source>Trove could not reach %1: %2. Check the endpoint address and that the service is running%3.</source>
+        <translation>Trove 無法連線到 %1：%2。請檢查端點位址，並確認服務正在執行%3。</translation>
+    </message>
+    <message>
+        <source>; for a private certificate authority, choose its CA file</source>
+        <translation>；若使用私人憑證授權單位，請選擇其 CA 檔案</translation>
+    </message>
+    <message>
+        <source>%1 answered.</source>
+        <translation>%1 已回應。</translation>
+    </message>
+    <message>
+        <source>The endpoint answered but refused the keys: check the access key and the secret key (%1).</source>
+        <translation>端點已回應但拒絕了金鑰：請檢查存取金鑰和秘密金鑰（%1）。</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the request&apos;s region: check the region (%1).</source>
+        <translation>端點拒絕了請求的區域：請檢查區域（%1）。</translation>
+    </message>
+    <message>
+        <source>The keys are known, but they may not list bucket &quot;%1&quot;: check the bucket policy (%2).</source>
+        <translation>金鑰有效，但無權列出儲存貯體「%1」：請檢查儲存貯體政策（%2）。</translation>
+    </message>
+    <message>
+        <source>The endpoint accepted the keys.</source>
+        <translation>端點已接受金鑰。</translation>
+    </message>
+    <message>
+        <source>Bucket &quot;%1&quot; does not exist at %2: check its name, or create it (%3).</source>
+        <translation>%2 上沒有儲存貯體「%1」：請檢查名稱，或建立它（%3）。</translation>
+    </message>
+    <message>
+        <source>The endpoint answered listing bucket &quot;%1&quot; with an error (%2).</source>
+        <translation>列出儲存貯體「%1」時端點回應錯誤（%2）。</translation>
+    </message>
+    <message>
+        <source>Bucket &quot;%1&quot; exists and can be listed.</source>
+        <translation>儲存貯體「%1」存在且可以列出。</translation>
+    </message>
+    <message>
+        <source>The keys may read but not write under &quot;%1/%2&quot; (%3): check the bucket policy.</source>
+        <translation>金鑰可以讀取但無法寫入「%1/%2」（%3）：請檢查儲存貯體政策。</translation>
+    </message>
+    <message>
+        <source>The store ignores conditional writes (If-None-Match): a second create of one key succeeded. Trove will not write there, as concurrent commits would overwrite each other; use Ceph RGW, MinIO or AWS S3.</source>
+        <translation>此儲存區忽略條件式寫入（If-None-Match）：同一個鍵的第二次建立成功了。Trove 不會寫入這裡，因為同時進行的提交會互相覆蓋；請使用 Ceph RGW、MinIO 或 AWS S3。</translation>
+    </message>
+    <message>
+        <source>The second create of the probe key gave an unexpected answer (%1).</source>
+        <translation>第二次建立探測鍵時得到非預期的回應（%1）。</translation>
+    </message>
+    <message>
+        <source>The write probe did not complete: %1</source>
+        <translation>寫入探測未完成：%1</translation>
+    </message>
+    <message>
+        <source>A second create of a probe key was refused, as Trove needs; the probe was deleted.</source>
+        <translation>第二次建立探測鍵被拒絕，符合 Trove 的需要；探測鍵已刪除。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreList</name>
+    <message>
+        <source>This computer</source>
+        <translation>這台電腦</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Trove: versioned volumes for model weights and datasets.</source>
@@ -14,6 +104,77 @@
     <message>
         <source>Save screenshots of the window into DIR once it has loaded, then quit (scripts/screenshots.sh).</source>
         <translation>視窗載入完成後，將螢幕截圖儲存到 DIR，然後結束（scripts/screenshots.sh）。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::AddFolderDialog</name>
+    <message>
+        <source>Add Watched Folder</source>
+        <translation>新增監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Trove commits what changes in the folder to the volume, and brings newer versions of the volume into the folder.</source>
+        <translation>Trove 會將資料夾中的變更提交到 Volume，並將 Volume 的較新版本帶入資料夾。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>/home/you/checkpoints</source>
+        <translation>/home/you/checkpoints</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>An existing volume, or a new name to create one</source>
+        <translation>現有的 Volume，或輸入新名稱來建立一個</translation>
+    </message>
+    <message>
+        <source>Path in volume</source>
+        <translation>Volume 內的路徑</translation>
+    </message>
+    <message>
+        <source>The folder of the volume that the local folder mirrors; / for the whole volume</source>
+        <translation>本機資料夾所對應的 Volume 資料夾；/ 代表整個 Volume</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>資料夾(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Volume:</source>
+        <translation>Volume(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Path in volume:</source>
+        <translation>Volume 內的路徑(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Folder to Watch</source>
+        <translation>要監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Type the folder&apos;s full path, starting with / (or ~/ for your home folder).</source>
+        <translation>請輸入資料夾的完整路徑，以 / 開頭（或以 ~/ 代表您的家目錄）。</translation>
+    </message>
+    <message>
+        <source>A volume name has no &quot;/&quot;; put the folder inside the volume in Path in volume.</source>
+        <translation>Volume 名稱不含「/」；請將 Volume 內的資料夾填在「Volume 內的路徑」。</translation>
     </message>
 </context>
 <context>
@@ -47,6 +208,112 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::ConflictDialog</name>
+    <message>
+        <source>Name already taken</source>
+        <translation>名稱已被使用</translation>
+    </message>
+    <message>
+        <source>Folder &quot;%1&quot; of volume &quot;%2&quot; already has %3 named &quot;%4&quot;.</source>
+        <translation>Volume「%2」的資料夾「%1」已有名為「%4」的%3。</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>an item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Replace removes that folder and uploads the dropped one in its place at the next commit; Keep Both uploads it under a new name.</source>
+        <translation>「取代」會在下次提交時移除該資料夾，並上傳拖放的資料夾取而代之；「兩者都保留」會以新名稱上傳。</translation>
+    </message>
+    <message>
+        <source>Replace uploads the dropped item over it at the next commit; Keep Both uploads it under a new name.</source>
+        <translation>「取代」會在下次提交時以拖放的項目覆蓋它；「兩者都保留」會以新名稱上傳。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>取代</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>略過</translation>
+    </message>
+    <message>
+        <source>Keep Both</source>
+        <translation>兩者都保留</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to the other %n clash(es) of this drop</source>
+        <translation>
+            <numerusform>套用到這次拖放的其他 %n 個衝突</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::DesktopNotifier</name>
+    <message numerus="yes">
+        <source>Uploading %n file(s)</source>
+        <translation>
+            <numerusform>正在上傳 %n 個檔案</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %n file(s)</source>
+        <translation>
+            <numerusform>正在下載 %n 個檔案</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>downloading %n file(s)</source>
+        <translation>
+            <numerusform>正在下載 %n 個檔案</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 — %2%</source>
+        <translation>%1 — %2%</translation>
+    </message>
+    <message>
+        <source>Commit finished</source>
+        <translation>提交完成</translation>
+    </message>
+    <message>
+        <source>Commit failed</source>
+        <translation>提交失敗</translation>
+    </message>
+    <message>
+        <source>The changes to volume &quot;%1&quot; are committed.</source>
+        <translation>Volume「%1」的變更已提交。</translation>
+    </message>
+    <message>
+        <source>The commit to volume &quot;%1&quot; failed; see the Transfers panel.</source>
+        <translation>提交到 Volume「%1」失敗；請查看「傳輸」面板。</translation>
+    </message>
+    <message>
+        <source>Download finished</source>
+        <translation>下載完成</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下載失敗</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; of volume &quot;%2&quot; is downloaded.</source>
+        <translation>Volume「%2」的「%1」已下載。</translation>
+    </message>
+    <message>
+        <source>The download of &quot;%1&quot; failed; see the Transfers panel.</source>
+        <translation>下載「%1」失敗；請查看「傳輸」面板。</translation>
     </message>
 </context>
 <context>
@@ -93,6 +360,13 @@
     <message>
         <source>%1 no longer exists.</source>
         <translation>%1 已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::DropStager</name>
+    <message>
+        <source>Nothing was staged for folder &quot;%1&quot; of volume &quot;%2&quot;: %3</source>
+        <translation>沒有為 Volume「%2」的資料夾「%1」暫存任何變更：%3</translation>
     </message>
 </context>
 <context>
@@ -213,6 +487,51 @@
     <message>
         <source>%1 file</source>
         <translation>%1 檔案</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::FolderStateText</name>
+    <message>
+        <source>scanning</source>
+        <translation>掃描中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <source>reloading v%1</source>
+        <translation>正在重新載入 v%1</translation>
+    </message>
+    <message>
+        <source>committed v%1</source>
+        <translation>已提交 v%1</translation>
+    </message>
+    <message>
+        <source>up to date at v%1</source>
+        <translation>已是最新（v%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) behind</source>
+        <translation>
+            <numerusform>落後 %n 個版本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) behind; %1</source>
+        <translation>
+            <numerusform>落後 %n 個版本；%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>uploading %1 of %n</source>
+        <translation>
+            <numerusform>正在上傳 %1 / %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>錯誤：%1</translation>
     </message>
 </context>
 <context>
@@ -638,10 +957,6 @@
         </translation>
     </message>
     <message>
-        <source>Nothing to upload into &quot;%1&quot; of volume &quot;%2&quot;: the dropped files could not be read.</source>
-        <translation>沒有可上傳到 Volume「%2」的「%1」的內容：無法讀取拖放的檔案。</translation>
-    </message>
-    <message>
         <source>Could not commit to volume &quot;%1&quot;; the changes are still pending.</source>
         <translation>無法提交到 Volume「%1」；變更仍待提交。</translation>
     </message>
@@ -672,6 +987,22 @@
     <message>
         <source>Trove closes when the commit finishes</source>
         <translation>提交完成後 Trove 將會關閉</translation>
+    </message>
+    <message>
+        <source>Read-only store</source>
+        <translation>唯讀儲存區</translation>
+    </message>
+    <message>
+        <source>Watched Folders</source>
+        <translation>監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Store %1 is read-only: browsing and downloads work; uploads, commits and deletes are disabled.</source>
+        <translation>儲存區 %1 為唯讀：可以瀏覽和下載；上傳、提交和刪除已停用。</translation>
+    </message>
+    <message>
+        <source>Nothing staged: every dropped name was skipped</source>
+        <translation>沒有暫存任何變更：拖放的名稱都已略過</translation>
     </message>
 </context>
 <context>
@@ -825,6 +1156,117 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     </message>
 </context>
 <context>
+    <name>trove::ui::S3StoreForm</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名稱(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. Team weights</source>
+        <translation>例如：團隊權重</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>端點(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>empty for AWS S3, or e.g. https://s3.example.com:9000</source>
+        <translation>AWS S3 請留空，或例如 https://s3.example.com:9000</translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation>儲存貯體(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>bucket name</source>
+        <translation>儲存貯體名稱</translation>
+    </message>
+    <message>
+        <source>&amp;Prefix:</source>
+        <translation>前綴(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>optional, e.g. trove/</source>
+        <translation>選填，例如 trove/</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>區域(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Addressing</source>
+        <translation>定址方式</translation>
+    </message>
+    <message>
+        <source>Path style (endpoint/bucket): Ceph, MinIO</source>
+        <translation>路徑樣式（endpoint/bucket）：Ceph、MinIO</translation>
+    </message>
+    <message>
+        <source>Virtual host (bucket.endpoint): AWS</source>
+        <translation>虛擬主機（bucket.endpoint）：AWS</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 檔案</translation>
+    </message>
+    <message>
+        <source>optional: PEM file of a private certificate authority</source>
+        <translation>選填：私人憑證授權單位的 PEM 檔案</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>Browse for a CA file</source>
+        <translation>瀏覽 CA 檔案</translation>
+    </message>
+    <message>
+        <source>CA File</source>
+        <translation>CA 檔案</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>憑證 (*.pem *.crt);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Addressing:</source>
+        <translation>定址方式(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA 檔案(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Access &amp;key:</source>
+        <translation>存取金鑰(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>kept in the desktop keyring</source>
+        <translation>保存在桌面金鑰圈中</translation>
+    </message>
+    <message>
+        <source>&amp;Secret key:</source>
+        <translation>秘密金鑰(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>the desktop keyring</source>
+        <translation>桌面金鑰圈</translation>
+    </message>
+    <message>
+        <source>Give the store a name.</source>
+        <translation>請為儲存區命名。</translation>
+    </message>
+    <message>
+        <source>Enter the bucket of store &quot;%1&quot;.</source>
+        <translation>請輸入儲存區「%1」的儲存貯體。</translation>
+    </message>
+    <message>
+        <source>Store &quot;%1&quot;: %2</source>
+        <translation>儲存區「%1」：%2</translation>
+    </message>
+</context>
+<context>
     <name>trove::ui::StatusPanel</name>
     <message>
         <source>Volume: %1</source>
@@ -875,6 +1317,84 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>Cache: %1</source>
         <translation>快取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::StoreSwitcher</name>
+    <message>
+        <source>Store</source>
+        <translation>儲存區</translation>
+    </message>
+    <message>
+        <source>The store whose volumes are listed below</source>
+        <translation>下方列出其 Volume 的儲存區</translation>
+    </message>
+    <message>
+        <source>Stores…</source>
+        <translation>儲存區…</translation>
+    </message>
+    <message>
+        <source>Add, edit or remove stores</source>
+        <translation>新增、編輯或移除儲存區</translation>
+    </message>
+    <message>
+        <source>%1 (unreachable)</source>
+        <translation>%1（無法連線）</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::StoresDialog</name>
+    <message>
+        <source>Stores</source>
+        <translation>儲存區</translation>
+    </message>
+    <message>
+        <source>&amp;Add S3 Store</source>
+        <translation>新增 S3 儲存區(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>測試連線(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connection test results</source>
+        <translation>連線測試結果</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;The embedded store on this computer, in %2. It is always there and needs no set-up.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;這台電腦上的內建儲存區，位於 %2。它一直都在，不需要設定。</translation>
+    </message>
+    <message>
+        <source>New S3 store</source>
+        <translation>新的 S3 儲存區</translation>
+    </message>
+    <message>
+        <source>Store settings</source>
+        <translation>儲存區設定</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1…</source>
+        <translation>正在測試與 %1 的連線…</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>連線測試</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>尚未測試</translation>
+    </message>
+    <message>
+        <source>The keys could not be saved in the desktop keyring: %1 Trove keeps S3 keys only there; unlock or start the keyring and save again.</source>
+        <translation>無法將金鑰儲存到桌面金鑰圈：%1 Trove 只將 S3 金鑰保存在那裡；請解鎖或啟動金鑰圈後再儲存一次。</translation>
+    </message>
+    <message>
+        <source>The store list could not be written to %1; check that the folder is writable.</source>
+        <translation>無法將儲存區清單寫入 %1；請確認該資料夾可寫入。</translation>
     </message>
 </context>
 <context>
@@ -944,16 +1464,6 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
         <translation>%1%</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n file(s)</source>
-        <translation>
-            <numerusform>%1 / %n 個檔案</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Failed: %1</source>
         <translation>失敗：%1</translation>
     </message>
@@ -984,6 +1494,16 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>State</source>
         <translation>狀態</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 / %n file(s)</source>
+        <translation>
+            <numerusform>%1 / %n 個檔案</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1556,22 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>Clear Finished</source>
         <translation>清除已完成</translation>
+    </message>
+    <message>
+        <source>No transfers. Commits upload from here, and downloads (Download…, or files dragged out of the tree) show their progress here.</source>
+        <translation>沒有傳輸。提交會從這裡上傳，下載（「下載…」或從樹狀檢視拖出的檔案）的進度也會顯示在這裡。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開啟(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation>在資料夾中顯示(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1677,145 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>Format v%1, created %2</source>
         <translation>格式 v%1，建立於 %2</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::WatchedFolderModel</name>
+    <message>
+        <source>removing: last commit</source>
+        <translation>移除中：最後一次提交</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>啟動中</translation>
+    </message>
+    <message>
+        <source>Volume &quot;%1&quot;, folder /%2, on %3</source>
+        <translation>%3 上 Volume「%1」的資料夾 /%2</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::WatchedFolders</name>
+    <message>
+        <source>Could not save the list of watched folders to %1; they stay watched while Trove runs. Check that the folder is writable.</source>
+        <translation>無法將監看的資料夾清單儲存到 %1；Trove 執行期間會繼續監看。請確認該資料夾可寫入。</translation>
+    </message>
+    <message>
+        <source>%1 is watched already; its state is in the list of watched folders.</source>
+        <translation>%1 已在監看中；它的狀態顯示在監看的資料夾清單中。</translation>
+    </message>
+    <message>
+        <source>Could not bind folder %1 to volume &quot;%2&quot;.</source>
+        <translation>無法將資料夾 %1 繫結到 Volume「%2」。</translation>
+    </message>
+    <message>
+        <source>Watched folder %1 is not kept in sync: %2. Trove tries again every few seconds; the Watched Folders panel shows its state.</source>
+        <translation>監看的資料夾 %1 未保持同步：%2。Trove 每隔幾秒會再試一次；「監看的資料夾」面板會顯示它的狀態。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::WatchedFoldersView</name>
+    <message>
+        <source>Keep a local folder in sync with a volume</source>
+        <translation>讓本機資料夾與 Volume 保持同步</translation>
+    </message>
+    <message>
+        <source>No watched folders. Add a folder to keep it in sync with a volume.</source>
+        <translation>沒有監看的資料夾。新增一個資料夾，讓它與 Volume 保持同步。</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>加入資料夾…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>Stop committing and reloading this folder for now</source>
+        <translation>暫時停止提交與重新載入此資料夾</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <source>Commit what changed meanwhile and keep the folder in sync again</source>
+        <translation>提交期間的變更，並讓資料夾再次保持同步</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Stop watching this folder; its files stay</source>
+        <translation>停止監看此資料夾；其中的檔案會保留</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>開啟資料夾</translation>
+    </message>
+    <message>
+        <source>Show the folder in the file manager</source>
+        <translation>在檔案管理員中顯示此資料夾</translation>
+    </message>
+    <message>
+        <source>Watched folders</source>
+        <translation>監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Binding progress</source>
+        <translation>繫結進度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop binding the folder</source>
+        <translation>停止繫結此資料夾</translation>
+    </message>
+    <message>
+        <source>%1 to volume &quot;%2&quot;</source>
+        <translation>%1 到 Volume「%2」</translation>
+    </message>
+    <message>
+        <source>Remove Watched Folder</source>
+        <translation>移除監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Stop keeping %1 in sync? What changed is committed one last time first. The folder and its files stay on this computer, and the volume keeps its versions.</source>
+        <translation>要停止讓 %1 保持同步嗎？會先最後一次提交變更。資料夾及其檔案會留在這台電腦上，Volume 也會保留它的版本。</translation>
+    </message>
+    <message>
+        <source>Watched Folders</source>
+        <translation>監看的資料夾</translation>
+    </message>
+    <message>
+        <source>Folders kept in sync with a volume</source>
+        <translation>與 Volume 保持同步的資料夾</translation>
+    </message>
+    <message numerus="yes">
+        <source>Binding %1: %2 of %n file(s)</source>
+        <translation>
+            <numerusform>正在繫結 %1：%2 / %n 個檔案</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Binding %1…</source>
+        <translation>正在繫結 %1…</translation>
     </message>
 </context>
 <context>
