@@ -12,16 +12,6 @@
     </message>
 </context>
 <context>
-    <name>trove::ui::ConflictDialog</name>
-    <message numerus="yes">
-        <source>Apply to the other %n clash(es) of this drop</source>
-        <translation>
-            <numerusform>Apply to the other clash of this drop</numerusform>
-            <numerusform>Apply to all %n other clashes of this drop</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>trove::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>Uploading %n file(s)</source>
@@ -42,30 +32,6 @@
         <translation>
             <numerusform>downloading %n file</numerusform>
             <numerusform>downloading %n files</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>trove::ui::FolderStateText</name>
-    <message numerus="yes">
-        <source>%n version(s) behind</source>
-        <translation>
-            <numerusform>%n version behind</numerusform>
-            <numerusform>%n versions behind</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n version(s) behind; %1</source>
-        <translation>
-            <numerusform>%n version behind; %1</numerusform>
-            <numerusform>%n versions behind; %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>uploading %1 of %n</source>
-        <translation>
-            <numerusform>uploading %1 of %n</numerusform>
-            <numerusform>uploading %1 of %n</numerusform>
         </translation>
     </message>
 </context>
@@ -116,10 +82,10 @@
 <context>
     <name>trove::ui::TransferQueueModel</name>
     <message numerus="yes">
-        <source>%1 / %n file(s)</source>
+        <source>%1 of %n file(s)</source>
         <translation>
-            <numerusform>%1 / %n file</numerusform>
-            <numerusform>%1 / %n files</numerusform>
+            <numerusform>%1 of %n file</numerusform>
+            <numerusform>%1 of %n files</numerusform>
         </translation>
     </message>
 </context>
@@ -130,16 +96,6 @@
         <translation>
             <numerusform>%n transfer</numerusform>
             <numerusform>%n transfers</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>trove::ui::WatchedFoldersView</name>
-    <message numerus="yes">
-        <source>Binding %1: %2 of %n file(s)</source>
-        <translation>
-            <numerusform>Binding %1: %2 of %n file</numerusform>
-            <numerusform>Binding %1: %2 of %n files</numerusform>
         </translation>
     </message>
 </context>
