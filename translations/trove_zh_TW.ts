@@ -272,6 +272,121 @@
     </message>
 </context>
 <context>
+    <name>trove::ui::DetailsPane</name>
+    <message>
+        <source>Compare tensors…</source>
+        <translation>比較張量…</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>Modified:</source>
+        <translation>修改時間：</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Chunks:</source>
+        <translation>區塊：</translation>
+    </message>
+    <message>
+        <source>Shared in volume:</source>
+        <translation>在 Volume 中共用：</translation>
+    </message>
+    <message>
+        <source>Shared in store:</source>
+        <translation>在儲存區中共用：</translation>
+    </message>
+    <message>
+        <source>Changed in:</source>
+        <translation>變更於：</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細資訊</translation>
+    </message>
+    <message>
+        <source>Select a file to see its details.</source>
+        <translation>選取檔案以查看其詳細資訊。</translation>
+    </message>
+    <message>
+        <source>Cannot read the details of this file: %1</source>
+        <translation>無法讀取此檔案的詳細資訊：%1</translation>
+    </message>
+    <message>
+        <source>Not in version %1 yet: the details show once it is committed.</source>
+        <translation>尚未在版本 %1 中：提交後才會顯示詳細資訊。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1（%2 位元組）</translation>
+    </message>
+    <message>
+        <source>Reading the header…</source>
+        <translation>正在讀取標頭…</translation>
+    </message>
+    <message>
+        <source>This .safetensors file&apos;s header cannot be read: %1</source>
+        <translation>無法讀取此 .safetensors 檔案的標頭：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read this file for a preview: %1</source>
+        <translation>無法讀取此檔案以預覽：%1</translation>
+    </message>
+    <message>
+        <source>Tensors: %1    Parameters: %2</source>
+        <translation>張量：%1    參數：%2</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <source>unknown: %1</source>
+        <translation>不明：%1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>at least %1 (the store is large: stopped after %2 files)</source>
+        <translation>至少 %1（儲存區很大：檢查 %2 個檔案後停止）</translation>
+    </message>
+    <message>
+        <source>%1 and %2 earlier</source>
+        <translation>%1，以及更早的 %2 個</translation>
+    </message>
+    <message>
+        <source>%1 (the last %2 versions looked at)</source>
+        <translation>%1（僅查看最近 %2 個版本）</translation>
+    </message>
+    <message>
+        <source>List the tensors that differ from an earlier version of this file</source>
+        <translation>列出與此檔案較早版本不同的張量</translation>
+    </message>
+    <message>
+        <source>This file has no earlier version to compare with</source>
+        <translation>此檔案沒有可比較的較早版本</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Compare tensors</source>
+        <translation>比較張量</translation>
+    </message>
+    <message>
+        <source>Compare version %1 of %2 with:</source>
+        <translation>將 %2 的版本 %1 與下列版本比較：</translation>
+    </message>
+</context>
+<context>
     <name>trove::ui::DiffModel</name>
     <message>
         <source>Added</source>
@@ -1290,6 +1405,91 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>The store list could not be written to %1; check that the folder is writable.</source>
         <translation>無法將儲存區清單寫入 %1；請確認該資料夾可寫入。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::TensorDiffDialog</name>
+    <message>
+        <source>Tensors of %1: version %2 → %3</source>
+        <translation>%1 的張量：版本 %2 → %3</translation>
+    </message>
+    <message>
+        <source>Reading the two headers…</source>
+        <translation>正在讀取兩個標頭…</translation>
+    </message>
+    <message>
+        <source>Cannot compare the tensors: %1</source>
+        <translation>無法比較張量：%1</translation>
+    </message>
+    <message>
+        <source>No tensor differs between the two versions.</source>
+        <translation>兩個版本之間沒有不同的張量。</translation>
+    </message>
+    <message>
+        <source>Tensors that differ: %1. Found from the two headers and the chunk references, without downloading the files.</source>
+        <translation>不同的張量：%1。由兩個標頭與區塊參照找出，無需下載檔案。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::TensorDiffModel</name>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>reshaped</source>
+        <translation>形狀改變</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已變更</translation>
+    </message>
+    <message>
+        <source>changed here or next to it</source>
+        <translation>此處或相鄰處已變更</translation>
+    </message>
+    <message>
+        <source>Its own chunks are the same, but a chunk it shares with a neighbouring tensor differs: this tensor or its neighbour changed at their common edge.</source>
+        <translation>它自己的區塊相同，但與相鄰張量共用的區塊不同：此張量或相鄰張量在兩者交界處有變更。</translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation>張量</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>變更</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之後</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::TensorTableModel</name>
+    <message>
+        <source>Tensor</source>
+        <translation>張量</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形狀</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>參數</translation>
     </message>
 </context>
 <context>
