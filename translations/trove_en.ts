@@ -82,10 +82,10 @@
 <context>
     <name>trove::ui::TransferQueueModel</name>
     <message numerus="yes">
-        <source>%1 of %n file(s)</source>
+        <source>%1 / %n file(s)</source>
         <translation>
-            <numerusform>%1 of %n file</numerusform>
-            <numerusform>%1 of %n files</numerusform>
+            <numerusform>%1 / %n file</numerusform>
+            <numerusform>%1 / %n files</numerusform>
         </translation>
     </message>
 </context>

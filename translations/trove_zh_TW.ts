@@ -211,6 +211,53 @@
     </message>
 </context>
 <context>
+    <name>trove::ui::ConflictDialog</name>
+    <message>
+        <source>Name already taken</source>
+        <translation>名稱已被使用</translation>
+    </message>
+    <message>
+        <source>Folder &quot;%1&quot; of volume &quot;%2&quot; already has %3 named &quot;%4&quot;.</source>
+        <translation>Volume「%2」的資料夾「%1」已有名為「%4」的%3。</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <source>an item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Replace removes that folder and uploads the dropped one in its place at the next commit; Keep Both uploads it under a new name.</source>
+        <translation>「取代」會在下次提交時移除該資料夾，並上傳拖放的資料夾取而代之；「兩者都保留」會以新名稱上傳。</translation>
+    </message>
+    <message>
+        <source>Replace uploads the dropped item over it at the next commit; Keep Both uploads it under a new name.</source>
+        <translation>「取代」會在下次提交時以拖放的項目覆蓋它；「兩者都保留」會以新名稱上傳。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>取代</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>略過</translation>
+    </message>
+    <message>
+        <source>Keep Both</source>
+        <translation>兩者都保留</translation>
+    </message>
+    <message>
+        <source>Apply to the other clash of this drop</source>
+        <translation>套用到這次拖放的另一個衝突</translation>
+    </message>
+    <message>
+        <source>Apply to all %1 other clashes of this drop</source>
+        <translation>套用到這次拖放的其他全部 %1 個衝突</translation>
+    </message>
+</context>
+<context>
     <name>trove::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>Uploading %n file(s)</source>
@@ -430,6 +477,13 @@
     <message>
         <source>%1 no longer exists.</source>
         <translation>%1 已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::DropStager</name>
+    <message>
+        <source>Nothing was staged for folder &quot;%1&quot; of volume &quot;%2&quot;: %3</source>
+        <translation>沒有為 Volume「%2」的資料夾「%1」暫存任何變更：%3</translation>
     </message>
 </context>
 <context>
@@ -1011,8 +1065,16 @@
         <translation>監看的資料夾</translation>
     </message>
     <message>
-        <source>Nothing to upload into &quot;%1&quot; of volume &quot;%2&quot;: the dropped files could not be read.</source>
-        <translation>沒有可上傳到 Volume「%2」的「%1」的檔案：無法讀取拖放的檔案。</translation>
+        <source>Read-only store</source>
+        <translation>唯讀儲存區</translation>
+    </message>
+    <message>
+        <source>Store %1 is read-only: browsing and downloads work; uploads, commits and deletes are disabled.</source>
+        <translation>儲存區 %1 為唯讀：可以瀏覽和下載；上傳、提交和刪除已停用。</translation>
+    </message>
+    <message>
+        <source>Nothing staged: every dropped name was skipped</source>
+        <translation>沒有暫存任何變更：拖放的名稱都已略過</translation>
     </message>
 </context>
 <context>
@@ -1591,11 +1653,11 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
         <translation>狀態</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
+        <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n file(s)</source>
+        <source>%1 / %n file(s)</source>
         <translation>
             <numerusform>%1 / %n 個檔案</numerusform>
         </translation>
@@ -1659,6 +1721,14 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>Show in &amp;Folder</source>
         <translation>在資料夾中顯示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>No transfers. Commits upload from here, and downloads (Download…, or files dragged out of the tree) show their progress here.</source>
+        <translation>沒有傳輸。提交會從這裡上傳，下載（「下載…」或從樹狀檢視拖出的檔案）的進度也會顯示在這裡。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
