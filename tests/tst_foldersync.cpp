@@ -442,6 +442,13 @@ private slots:
         r = testing::runCli({"volume", "sync", VolumeName, folder, "--interval", "5"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--interval applies to --watch only"), r.err);
+        // Refused before the bind: the typo binds nothing.
+        const QString fresh = m_sandbox->path("fresh");
+        QVERIFY(QDir().mkpath(fresh));
+        r = testing::runCli({"volume", "sync", VolumeName, fresh, "--watch", "--interval", "0"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--interval must be from 1 second to 1 day"), r.err);
+        QVERIFY(!QFileInfo::exists(fresh + "/.trove"));
         r = testing::runCli({"watch", m_sandbox->path("not-bound")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not a bound folder"), r.err);

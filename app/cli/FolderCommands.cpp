@@ -49,6 +49,7 @@ int keepInSync(Cli &, const QCommandLineParser &p, const BoundFolder &folder)
 
 int sync(Cli &cli, const QCommandLineParser &p, const QStringList &args)
 {
+    checkWatchOptions(p);
     FolderBindJob job(cli.repository(/*createStore*/ true), cli.storeUrl(), args[0], args[1], p.value(Path), optionsOf(p));
     cli.runJob(job);
     printReport(job.report());

@@ -197,14 +197,19 @@ QList<QCommandLineOption> watchOptions()
             intervalOption()};
 }
 
+void checkWatchOptions(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(WatchOption) && parser.isSet(IntervalOption))
+        throw UsageError(QStringLiteral("--interval applies to --watch only"));
+    intervalOf(parser);
+}
+
 std::optional<int> watchIfAsked(const QCommandLineParser &parser, const trove::BoundFolder &folder,
                                 const trove::FolderSyncOptions &options)
 {
-    if (!parser.isSet(WatchOption)) {
-        if (parser.isSet(IntervalOption))
-            throw UsageError(QStringLiteral("--interval applies to --watch only"));
+    checkWatchOptions(parser);
+    if (!parser.isSet(WatchOption))
         return std::nullopt;
-    }
     return watch(folder, parser, options);
 }
 

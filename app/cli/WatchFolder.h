@@ -13,6 +13,10 @@ namespace cli {
 // --watch and --interval of `volume sync`.
 QList<QCommandLineOption> watchOptions();
 
+// Refuses a malformed --interval, or one without --watch: called before the first sync, so
+// a typo costs nothing.
+void checkWatchOptions(const QCommandLineParser &parser);
+
 // With --watch: keeps the bound `folder` in sync (commits what changes, reloads newer
 // versions) printing one line per event, until SIGINT or SIGTERM, then makes a last commit.
 // Returns the exit status; nothing without --watch (a lone --interval is a usage error).
