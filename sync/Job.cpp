@@ -78,6 +78,8 @@ ProgressSnapshot Job::snapshot()
     s.bytesTotal = m_operation.bytesTotal;
     s.filesDone = m_operation.filesDone;
     s.filesTotal = m_operation.filesTotal;
+    s.bytesAlreadyStored = m_operation.bytesAlreadyStored;
+    s.bytesNew = m_operation.bytesNew;
     const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
     if (now > m_lastMs) {
         // Smoothed speed: steady enough to read, quick enough to follow a change.

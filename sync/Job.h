@@ -21,6 +21,9 @@ struct ProgressSnapshot
     qint64 filesTotal = 0;
     double bytesPerSecond = 0;
     qint64 etaSeconds = -1; // unknown
+    // An upload's bytes checked so far: already in the store, or new (to be sent).
+    qint64 bytesAlreadyStored = 0;
+    qint64 bytesNew = 0;
     // The store's requests in flight now, each with its own progress, and the bytes the
     // store moved since the job started (what went over the network for S3).
     QList<TransferState> transfers;

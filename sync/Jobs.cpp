@@ -93,7 +93,7 @@ bool CommitJob::uploadAndCommit(Repository &repo, const VolumeInfo &volume, cons
             fail(Error::Kind::Conflict, QStringLiteral("gc removed packs this commit needed while it read from a pipe, which cannot be read again; nothing was committed, run the command again"));
         fence.waitForSweeps(commit.unsafePacks, operation);
         remembering.waitForFinished();
-        operation.bytesDone = operation.bytesTotal = operation.filesDone = operation.filesTotal = 0;
+        operation.resetCounters();
         upload = Uploader(repo, volume.format).upload(steps, base.root, operation);
         remember();
         commit = Committer(repo, volume).commit(upload.changes, message, upload.packsUsed, fence, &operation, base);

@@ -18,7 +18,17 @@ struct Operation
     std::atomic<qint64> bytesDone{0};
     std::atomic<qint64> filesTotal{0};
     std::atomic<qint64> filesDone{0};
+    // Of an upload's bytes, those the store already holds (or the upload packed once already:
+    // not sent twice) and those it will send. Counted as each chunk is hashed and looked up,
+    // before its pack is stored, so a user sees what dedupe saves before bytes move.
+    std::atomic<qint64> bytesAlreadyStored{0};
+    std::atomic<qint64> bytesNew{0};
     std::atomic<bool> cancelled{false};
+
+    void resetCounters()
+    {
+        bytesTotal = bytesDone = filesTotal = filesDone = bytesAlreadyStored = bytesNew = 0;
+    }
 
     // Packs the operation created (rather than found stored): what a failed commit removes.
     void addCreatedPack(const Hash &pack)

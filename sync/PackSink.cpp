@@ -112,6 +112,8 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
         lock.relock();
         stored = cached ? cached : findAdded(hash);
     }
+    if (m_operation && m_kind == Kind::Data)
+        (stored ? m_operation->bytesAlreadyStored : m_operation->bytesNew) += size;
     if (stored) {
         ++m_reusedBlobs;
         return *stored;

@@ -212,6 +212,7 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
             item.chunks = known->chunks;
             item.fromJournal = true;
             operation.bytesDone += item.fingerprint.size;
+            operation.bytesAlreadyStored += item.fingerprint.size;
         } else {
             FileFingerprint after;
             item.chunks = ingest::file(item.local, item.regular ? item.fingerprint.size : -1, data, &operation, &after);
