@@ -1662,6 +1662,30 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
             <numerusform>%1 / %n 個檔案</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Done: %1 sent</source>
+        <translation>完成：已傳送 %1</translation>
+    </message>
+    <message>
+        <source>Done: %1 sent, %2 already stored</source>
+        <translation>完成：已傳送 %1，儲存區已有 %2</translation>
+    </message>
+    <message>
+        <source>Checking: %1 already stored, %2 new</source>
+        <translation>檢查中：儲存區已有 %1，新資料 %2</translation>
+    </message>
+    <message>
+        <source>Sending %1 new, %2 already stored</source>
+        <translation>傳送中：新資料 %1，儲存區已有 %2</translation>
+    </message>
+    <message>
+        <source>%1 of new data was sent. %2 was already in the store and was not sent again.</source>
+        <translation>已傳送 %1 新資料。%2 已在儲存區中，沒有再次傳送。</translation>
+    </message>
+    <message>
+        <source>Checked %1 of %2: %3 is already in the store and is not sent again; %4 is new and is sent.</source>
+        <translation>已檢查 %1（共 %2）：%3 已在儲存區中，不會再次傳送；%4 是新資料，會傳送。</translation>
+    </message>
 </context>
 <context>
     <name>trove::ui::TransferScheduler</name>

@@ -1,5 +1,9 @@
 // The transfer queue on the real engine and a real SQLite file: batches run, pause, resume,
 // cancel, retry, and survive a restart without sending again what the store holds.
+#include "Chunker.h"
+#include "FileDescriptor.h"
+#include "Formats.h"
+#include "Jobs.h"
 #include "Repository.h"
 #include "StoreUrl.h"
 #include "TestSupport.h"
@@ -19,6 +23,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 using namespace trove;
@@ -165,10 +170,69 @@ private slots:
         // The finished row repaints within the coalescing interval, with its accessible text.
         const QModelIndex progress = scheduler->model()->index(0, TransferQueueModel::Progress);
         QTRY_COMPARE(progress.data(Qt::AccessibleTextRole).toString(), QStringLiteral("100 %, Done"));
-        QCOMPARE(scheduler->model()->index(0, TransferQueueModel::State).data().toString(), QStringLiteral("Done"));
+        // A first upload sent all of it.
+        QCOMPARE(scheduler->model()->index(0, TransferQueueModel::State).data().toString(),
+                 QStringLiteral("Done: %1 sent").arg(formatSize(300000 + 10)));
         scheduler->clearFinished();
         QCOMPARE(scheduler->model()->rowCount(), 0);
         QVERIFY(!scheduler->batch(id));
+    }
+
+    // A re-upload of a checkpoint grown by 4 MiB says in the panel, while it is checked and
+    // before the new bytes are sent, how much the store already holds and how much is new;
+    // once done, what it sent.
+    void regrownUploadShowsWhatIsNewBeforeSending()
+    {
+        const qint64 size = 32ll << 20, growth = 4ll << 20;
+        const QString file = bigFile(size, 41);
+        QVERIFY(CommitJob(m_repo, m_volume, {Step::file(file, QStringLiteral("model.bin"))}, {}).runBlocking().ok);
+        QFile grown(file);
+        QVERIFY(grown.open(QIODevice::Append));
+        QCOMPARE(grown.write(testing::randomBytes(growth, 42)), growth);
+        grown.close();
+        // A pipe held open keeps the commit from ending (and its last pack from being stored).
+        const QString pipe = m_sandbox->path(QStringLiteral("held.pipe"));
+        QVERIFY(::mkfifo(QFile::encodeName(pipe).constData(), 0600) == 0);
+
+        auto scheduler = newScheduler();
+        TransferView panel(scheduler.get());
+        panel.resize(1280, 170); // as wide as the window's Transfers dock
+        panel.show();
+        QSignalSpy finished(scheduler.get(), &TransferScheduler::commitFinished);
+        // Closed before the scheduler stops the job, also when a check fails: the job's read
+        // of the pipe ends.
+        std::optional<FileDescriptor> writer = FileDescriptor::open(pipe, O_RDWR);
+        const qint64 id = scheduler->enqueueCommit(
+            m_volume, {Step::file(file, QStringLiteral("model.bin")), Step::file(pipe, QStringLiteral("held.bin"))},
+            QStringLiteral("grown"));
+        QTRY_VERIFY_WITH_TIMEOUT(scheduler->batch(id)->bytesAlreadyStored + scheduler->batch(id)->bytesNew == size + growth, 30000);
+        const TransferBatch checking = *scheduler->batch(id);
+        QCOMPARE(checking.state, BatchState::Running);
+        // New: the 4 MiB and the old last chunk, which ended at the old end of the file.
+        QVERIFY2(checking.bytesNew >= growth && checking.bytesNew <= growth + qint64(Chunker::MaxSize), qPrintable(QString::number(checking.bytesNew)));
+
+        const auto *view = panel.findChild<QTreeView *>(QStringLiteral("Transfers"));
+        const QModelIndex state = view->model()->index(0, TransferQueueModel::State);
+        const QString text = QStringLiteral("Checking: %1 already stored, %2 new").arg(formatSize(checking.bytesAlreadyStored), formatSize(checking.bytesNew));
+        QTRY_COMPARE(state.data().toString(), text);
+        QVERIFY2(QRegularExpression(QStringLiteral("^Checking: (2[89]|3[0-2])\\.\\d MiB already stored, [4-8]\\.\\d MiB new$")).match(text).hasMatch(),
+                 qPrintable(text));
+        QCOMPARE(state.data(Qt::AccessibleTextRole).toString(), text);
+        QCOMPARE(state.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Checked 36.0 MiB of 36.0 MiB: %1 is already in the store and is not sent again; %2 is new and is sent.")
+                     .arg(formatSize(checking.bytesAlreadyStored), formatSize(checking.bytesNew)));
+        // It fits its column, at terabyte sizes too.
+        const int widest = view->fontMetrics().horizontalAdvance(
+            QStringLiteral("Checking: %1 already stored, %1 new").arg(formatSize((1ll << 40) - (1ll << 27))));
+        QVERIFY2(view->header()->sectionSize(TransferQueueModel::State) > widest,
+                 qPrintable(QStringLiteral("%1 <= %2").arg(view->header()->sectionSize(TransferQueueModel::State)).arg(widest)));
+
+        writer.reset();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().at(1).value<JobResult>().ok, qPrintable(finished.first().at(1).value<JobResult>().error));
+        QTRY_COMPARE(state.data().toString(), QStringLiteral("Done: %1 sent, %2 already stored")
+                                                  .arg(formatSize(checking.bytesNew), formatSize(checking.bytesAlreadyStored)));
+        QCOMPARE(state.data(Qt::AccessibleTextRole).toString(), state.data().toString());
     }
 
     // Repaints coalesce: one dataChanged per dirty row, or one for all when most are dirty;

@@ -36,6 +36,8 @@ struct TransferBatch
     qint64 position = 0;
     QString message;
     qint64 bytesDone = 0, bytesTotal = 0, filesDone = 0, filesTotal = 0;
+    // A commit's bytes checked in its current run: already in the store, or new (sent).
+    qint64 bytesAlreadyStored = 0, bytesNew = 0;
     int errorKind = -1; // trove::Error::Kind of the last failure, -1 when none
     QString errorText;
     qint64 resultVersion = 0;

@@ -90,6 +90,36 @@ QString TransferQueueModel::etaText(const Row &row) const
     return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds / 60 % 60);
 }
 
+// A running or finished commit's dedupe, once it checked its first bytes: what the store
+// already holds and what is new, so a re-upload shows before it sends that little is new.
+// Empty otherwise: downloads, commits without file data, stopped batches (their state says more).
+QString TransferQueueModel::dedupeText(const TransferBatch &b) const
+{
+    if (b.kind != TransferKind::Commit || b.bytesAlreadyStored + b.bytesNew == 0)
+        return {};
+    const QString stored = formatSize(b.bytesAlreadyStored), fresh = formatSize(b.bytesNew);
+    if (b.state == BatchState::Done) {
+        return b.bytesAlreadyStored == 0 ? tr("Done: %1 sent").arg(fresh)
+                                         : tr("Done: %1 sent, %2 already stored").arg(fresh, stored);
+    }
+    if (b.state != BatchState::Running)
+        return {};
+    const bool reading = b.bytesDone < b.bytesTotal || b.filesDone < b.filesTotal;
+    return reading ? tr("Checking: %1 already stored, %2 new").arg(stored, fresh)
+                   : tr("Sending %1 new, %2 already stored").arg(fresh, stored);
+}
+
+QString TransferQueueModel::dedupeToolTip(const TransferBatch &b) const
+{
+    if (dedupeText(b).isEmpty())
+        return {};
+    const QString stored = formatSize(b.bytesAlreadyStored), fresh = formatSize(b.bytesNew);
+    if (b.state == BatchState::Done)
+        return tr("%1 of new data was sent. %2 was already in the store and was not sent again.").arg(fresh, stored);
+    return tr("Checked %1 of %2: %3 is already in the store and is not sent again; %4 is new and is sent.")
+        .arg(formatSize(b.bytesAlreadyStored + b.bytesNew), formatSize(b.bytesTotal), stored, fresh);
+}
+
 QVariant TransferQueueModel::display(const Row &row, int column) const
 {
     const TransferBatch &b = row.batch;
@@ -106,8 +136,11 @@ QVariant TransferQueueModel::display(const Row &row, int column) const
     case Speed: return speedText(row);
     case Eta: return etaText(row);
     case State:
-        return b.state == BatchState::Failed && !b.errorText.isEmpty()
-            ? tr("Failed: %1").arg(b.errorText) : stateText(b.state);
+        if (b.state == BatchState::Failed && !b.errorText.isEmpty())
+            return tr("Failed: %1").arg(b.errorText);
+        if (const QString dedupe = dedupeText(b); !dedupe.isEmpty())
+            return dedupe;
+        return stateText(b.state);
     }
     return {};
 }
@@ -147,7 +180,11 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: return display(row, index.column());
     case Qt::AccessibleTextRole: return accessibleText(row, index.column());
     case Qt::ToolTipRole:
-        return row.batch.errorText.isEmpty() ? display(row, index.column()) : QVariant(row.batch.errorText);
+        if (!row.batch.errorText.isEmpty())
+            return row.batch.errorText;
+        if (const QString dedupe = dedupeToolTip(row.batch); index.column() == State && !dedupe.isEmpty())
+            return dedupe;
+        return display(row, index.column());
     case RawValueRole: return rawValue(row, index.column());
     case BatchIdRole: return row.batch.id;
     case StateRole: return int(row.batch.state);
@@ -210,6 +247,8 @@ void TransferQueueModel::setProgress(qint64 batchId, const trove::ProgressSnapsh
     r.batch.bytesTotal = progress.bytesTotal;
     r.batch.filesDone = progress.filesDone;
     r.batch.filesTotal = progress.filesTotal;
+    r.batch.bytesAlreadyStored = progress.bytesAlreadyStored;
+    r.batch.bytesNew = progress.bytesNew;
     if (r.speedShownAt < 0 || now - r.speedShownAt >= SpeedShownMs) {
         r.shownSpeed = progress.bytesPerSecond;
         r.speedShownAt = now;

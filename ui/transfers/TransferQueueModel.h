@@ -59,6 +59,8 @@ private:
     QString nameOf(const TransferBatch &batch) const;
     QString speedText(const Row &row) const;
     QString etaText(const Row &row) const;
+    QString dedupeText(const TransferBatch &batch) const;
+    QString dedupeToolTip(const TransferBatch &batch) const;
     double fraction(const TransferBatch &batch) const;
     QVariant display(const Row &row, int column) const;
     QVariant rawValue(const Row &row, int column) const;

@@ -203,6 +203,7 @@ void TransferScheduler::start(TransferBatch &batch)
     m_jobs.insert(id, job);
     batch.errorKind = -1;
     batch.errorText.clear();
+    batch.bytesAlreadyStored = batch.bytesNew = 0; // a run checks again
     setState(batch, BatchState::Running);
     m_totalsTimer.start();
     job->start();
@@ -216,6 +217,8 @@ void TransferScheduler::onProgress(qint64 batchId, const ProgressSnapshot &progr
     batch.bytesTotal = progress.bytesTotal;
     batch.filesDone = progress.filesDone;
     batch.filesTotal = progress.filesTotal;
+    batch.bytesAlreadyStored = progress.bytesAlreadyStored;
+    batch.bytesNew = progress.bytesNew;
     m_speeds.insert(batchId, progress.bytesPerSecond);
     m_countersDirty.insert(batchId);
     m_model->setProgress(batchId, progress);
