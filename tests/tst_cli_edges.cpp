@@ -7,6 +7,7 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QtTest>
 #include <sys/stat.h>
@@ -195,6 +196,34 @@ private slots:
         ok({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), local(QStringLiteral("d")), QStringLiteral("/d")});
         QCOMPARE(ok(args(QStringLiteral("volume rm v / -r -y"))).exitCode, 0);
         QVERIFY(ok(args(QStringLiteral("volume ls v"))).out.isEmpty());
+    }
+
+    // On a terminal an upload's progress line says how much of it is new: all of a first
+    // upload, only the growth (and the old last chunk) when a grown file is put again.
+    void progressOnATerminalSaysWhatIsNew()
+    {
+        ok(args(QStringLiteral("volume create v")));
+        const QString file = local(QStringLiteral("model.bin"));
+        testing::writeFile(file, testing::randomBytes(32ll << 20, 21));
+        const QStringList put{QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), file, QStringLiteral("/model.bin"), QStringLiteral("--force")};
+        // The last progress line, drawn over by the next one (carriage return, erase).
+        auto lastNew = [&put] {
+            const CliResult r = testing::runCliOnTerminal(put, {});
+            if (r.exitCode != 0)
+                return QStringLiteral("exit %1: %2").arg(r.exitCode).arg(QString::fromUtf8(r.out));
+            QString last;
+            static const QRegularExpression line(QStringLiteral("\\r\\x1b\\[K([^\\r]*, ([0-9.]+ [KMG]iB) new)"));
+            for (auto it = line.globalMatch(QString::fromUtf8(r.out)); it.hasNext();)
+                last = it.next().captured(2);
+            return last;
+        };
+        QCOMPARE(lastNew(), QStringLiteral("32.0 MiB"));
+        QFile grown(file);
+        QVERIFY(grown.open(QIODevice::Append));
+        QCOMPARE(grown.write(testing::randomBytes(4ll << 20, 22)), 4ll << 20);
+        grown.close();
+        const QString fresh = lastNew();
+        QVERIFY2(QRegularExpression(QStringLiteral("^[4-8]\\.\\d MiB$")).match(fresh).hasMatch(), qPrintable(fresh));
     }
 
     void aNewLocalStoreIsPrivate()

@@ -69,6 +69,9 @@ trove::JobResult Cli::runJob(trove::Job &job)
             QString line = QStringLiteral("%1 / %2").arg(humanBytes(p.bytesDone), humanBytes(p.bytesTotal));
             if (p.filesTotal > 1)
                 line += QStringLiteral(", %1 / %2 files").arg(p.filesDone).arg(p.filesTotal);
+            // An upload says how much of what it read is new, the rest being stored already.
+            if (p.bytesAlreadyStored + p.bytesNew > 0)
+                line += QStringLiteral(", %1 new").arg(humanBytes(p.bytesNew));
             if (p.bytesPerSecond > 0)
                 line += QStringLiteral(", %1/s").arg(humanBytes(qint64(p.bytesPerSecond)));
             if (p.etaSeconds >= 0)
