@@ -9,8 +9,8 @@
 #include "PackSink.h"
 
 #include <QFile>
-#include <QMutex>
 #include <QtConcurrent>
+#include <atomic>
 #include <deque>
 #include <optional>
 #include <cstring>
@@ -55,54 +55,36 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
     fail(Error::Kind::Conflict, QStringLiteral("%1 shrank while it was being read; nothing was committed, try again when it is written").arg(path));
 }
 
-// Hashes and packs the chunks of one mapped file on other threads while the reading thread
-// cuts the next ones, so SHA-256 and the gear hash run side by side. Refs come back in order.
-// Packs take the chunks' bytes from the file when they are stored, not from the mapping.
+// Hashes the chunks of one mapped file on other threads while the reading thread cuts the
+// next ones, so SHA-256 and the gear hash run side by side. Chunks go to the sink in file
+// order, on the reading thread: a file's packs are then composed alike on every run, so after
+// an interrupted upload a rerun finds the packs it stored by name instead of sending their
+// bytes again under other names. Packs take the chunks' bytes from the file when they are
+// stored, not from the mapping.
 class ParallelChunks
 {
 public:
     ParallelChunks(PackSink &sink, std::shared_ptr<const SourceFile> source) : m_sink(sink), m_source(std::move(source)) {}
-    ~ParallelChunks() { drainUntil(m_added, nullptr); } // tasks use the sink: never outlive this scope
+    ~ParallelChunks() { waitForHashes(); } // tasks read the mapping: never outlive this scope
 
     void add(const char *mapped, qint64 length, qint64 fileOffset, QList<Ref> *refs)
     {
-        m_pending.push_back({QtConcurrent::run(pool(), [this, mapped, length, fileOffset] {
-                                 try {
-                                     Sha256 sha;
-                                     if (!FileMapping::guarded([&] { sha.add(mapped, length); }))
-                                         failShrunk(m_source->path());
-                                     return m_sink.addFromFile(sha.result(), length, m_source, fileOffset);
-                                 } catch (...) {
-                                     QMutexLocker lock(&m_errorMutex);
-                                     if (!m_error)
-                                         m_error = std::current_exception();
-                                     return Ref();
-                                 }
+        m_pending.push_back({QtConcurrent::run(pool(), [this, mapped, length] {
+                                 Sha256 sha;
+                                 if (FileMapping::guarded([&] { sha.add(mapped, length); }))
+                                     return sha.result();
+                                 m_shrunk = true;
+                                 return Hash();
                              }),
-                             fileOffset + length});
-        ++m_added;
-        drainUntil(m_added - MaxPending, refs);
+                             fileOffset, length});
+        drainUntil(MaxPending, refs);
     }
-    // Waits for the first `count` chunks added.
-    void drainUntil(qint64 count, QList<Ref> *refs)
-    {
-        for (; m_drained < count; ++m_drained) {
-            const Ref ref = m_pending.front().ref.result();
-            m_hashedUpTo = m_pending.front().end;
-            m_pending.pop_front();
-            if (refs)
-                refs->append(ref);
-        }
-        QMutexLocker lock(&m_errorMutex);
-        if (m_error && refs)
-            std::rethrow_exception(std::exchange(m_error, nullptr));
-    }
-    void drainAll(QList<Ref> *refs) { drainUntil(m_added, refs); }
+    void drainAll(QList<Ref> *refs) { drainUntil(0, refs); }
     // The file's bytes before this offset are hashed: no task reads them any more.
     qint64 hashedUpTo() const { return m_hashedUpTo; }
 
 private:
-    static constexpr qint64 MaxPending = 16;
+    static constexpr size_t MaxPending = 16;
 
     static QThreadPool *pool()
     {
@@ -110,13 +92,31 @@ private:
         return &hashing;
     }
 
-    struct Pending { QFuture<Ref> ref; qint64 end; };
+    // Hands the oldest chunks to the sink until at most `left` are pending.
+    void drainUntil(size_t left, QList<Ref> *refs)
+    {
+        while (m_pending.size() > left) {
+            Pending &oldest = m_pending.front();
+            const Hash hash = oldest.hash.result();
+            if (m_shrunk)
+                failShrunk(m_source->path());
+            m_hashedUpTo = oldest.offset + oldest.length;
+            refs->append(m_sink.addFromFile(hash, oldest.length, m_source, oldest.offset));
+            m_pending.pop_front();
+        }
+    }
+    void waitForHashes()
+    {
+        for (Pending &p : m_pending)
+            p.hash.waitForFinished();
+    }
+
+    struct Pending { QFuture<Hash> hash; qint64 offset; qint64 length; };
     PackSink &m_sink;
     const std::shared_ptr<const SourceFile> m_source;
     std::deque<Pending> m_pending;
-    qint64 m_added = 0, m_drained = 0, m_hashedUpTo = 0;
-    QMutex m_errorMutex;
-    std::exception_ptr m_error;
+    qint64 m_hashedUpTo = 0;
+    std::atomic<bool> m_shrunk{false}; // a task's bytes were gone: the file was truncated
 };
 
 // A large file, mapped: cut where it lies, hashed on other threads, packed from the file.

@@ -7,6 +7,7 @@
 #include "Store.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QScopeGuard>
 #include <QtConcurrent>
 
@@ -101,8 +102,9 @@ bool CommitJob::uploadAndCommit(Repository &repo, const VolumeInfo &volume, cons
     result.record = commit.record;
     result.warnings = upload.warnings + commit.warnings;
     result.summary = commit.created
-        ? QStringLiteral("committed version %1 of '%2' (%3 new chunks, %4 bytes stored)")
-              .arg(commit.record.version).arg(volume.name).arg(upload.newChunks).arg(upload.newBytes)
+        ? QStringLiteral("committed version %1 of '%2' (%3 new chunks, %4 sent, %5 already in the store)")
+              .arg(commit.record.version).arg(volume.name).arg(upload.sentChunks)
+              .arg(QLocale::c().formattedDataSize(upload.sentBytes, 1), QLocale::c().formattedDataSize(upload.alreadyStoredBytes, 1))
         : QStringLiteral("nothing to commit: '%1' stays at version %2").arg(volume.name).arg(commit.record.version);
     return commit.created;
 }

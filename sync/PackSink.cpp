@@ -169,7 +169,21 @@ void PackSink::storePack(PackWriter::Sealed sealed)
         }
         // Packs are named by content: one already there (an interrupted run's) is not sent again.
         const QString key = pack::keyOf(sealed.name);
-        if (!m_repo.store().stat(key) && m_repo.store().createIfAbsent(key, sealed.body)) {
+        bool created = false;
+        if (!m_repo.store().stat(key)) {
+            // Data packs are sent one after the other (the next one's check and sealing go
+            // on meanwhile): this server takes one stream as fast as several, and a killed
+            // upload then leaves at most one pack's bytes half sent, which its rerun sends again.
+            std::optional<QMutexLocker<QMutex>> sending;
+            if (m_kind == Kind::Data)
+                sending.emplace(&m_sending);
+            created = m_repo.store().createIfAbsent(key, sealed.body);
+        }
+        if (created) {
+            m_sentPackBytes += sealed.body.size();
+            m_sentBlobs += sealed.entries.size();
+            for (const PackEntry &e : sealed.entries)
+                m_sentBlobBytes += e.length;
             if (m_operation)
                 m_operation->addCreatedPack(sealed.name);
             // Its chunks were hashed when read; a source file written since may have put

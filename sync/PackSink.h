@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QSemaphore>
 #include <QThreadPool>
+#include <atomic>
 #include <exception>
 
 namespace trove {
@@ -64,6 +65,11 @@ public:
     qint64 newBlobs() const { return m_newBlobs; }
     qint64 newBytes() const { return m_newBytes; }
     qint64 reusedBlobs() const { return m_reusedBlobs; }
+    // What went over the wire, once flush() returned: the packs this sink sent (not those
+    // found stored under their name, an interrupted run's) and their blobs.
+    qint64 sentPackBytes() const { return m_sentPackBytes; }
+    qint64 sentBlobs() const { return m_sentBlobs; }
+    qint64 sentBlobBytes() const { return m_sentBlobBytes; }
 
 private:
     std::optional<Ref> findAdded(const Hash &hash) const; // m_mutex held: this sink's or live
@@ -87,6 +93,8 @@ private:
     QHash<Hash, Hash> m_sealedNames;  // placeholder -> pack name
     QSet<Hash> m_checkedPacks;        // packs confirmed to exist, or live
     qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
+    std::atomic<qint64> m_sentPackBytes{0}, m_sentBlobs{0}, m_sentBlobBytes{0};
+    QMutex m_sending; // one data pack's bytes on the wire at a time: see storePack()
 
     QMutex m_spareMutex; // never held while taking m_mutex
     QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones

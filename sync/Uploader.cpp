@@ -240,8 +240,10 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
         for (; next < items.size() && items[next].step == i; ++next) {
             Item &item = items[next];
             item.chunks = data.resolve(item.chunks);
-            for (const Ref &r : item.chunks)
+            for (const Ref &r : item.chunks) {
                 result.packsUsed.insert(r.pack);
+                result.alreadyStoredBytes += r.length;
+            }
             if (item.regular && !item.fromJournal && item.fileCache)
                 result.freshFiles.append({item.local, item.fingerprint, item.chunks});
             result.changes.append(Change::put(item.remote, fileEntry(item), item.force));
@@ -254,6 +256,9 @@ UploadResult Uploader::upload(const QList<Step> &steps, const Ref &base, Operati
     result.newChunks = data.newBlobs();
     result.newBytes = data.newBytes();
     result.reusedChunks = data.reusedBlobs();
+    result.sentChunks = data.sentBlobs();
+    result.sentBytes = data.sentPackBytes();
+    result.alreadyStoredBytes -= data.sentBlobBytes();
     result.unrecordedChunks = data.takeUnrecordedChunks();
     result.warnings = skipped;
     return result;

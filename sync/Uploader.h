@@ -50,6 +50,12 @@ struct UploadResult
     qint64 newChunks = 0;  // chunks stored by this upload (the rest were already there)
     qint64 newBytes = 0;
     qint64 reusedChunks = 0;
+    // What went over the wire: the chunks in packs sent and those packs' bytes (a rerun after
+    // an interrupted upload finds the packs it stored and does not count them), and the files'
+    // bytes that were not sent, being in the store already.
+    qint64 sentChunks = 0;
+    qint64 sentBytes = 0;
+    qint64 alreadyStoredBytes = 0;
     // For Journal::record: chunks stored now that the journal does not know yet, and local
     // files read now, whose chunks are all stored.
     QList<Ref> unrecordedChunks;

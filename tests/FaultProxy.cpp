@@ -12,22 +12,25 @@
 namespace testing {
 namespace {
 
-bool readMore(int fd, QByteArray &buffer)
+// `received`, when given, counts the bytes read.
+bool readMore(int fd, QByteArray &buffer, std::atomic<qint64> *received = nullptr)
 {
     char chunk[65536];
     const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
     if (n <= 0)
         return false;
     buffer.append(chunk, qsizetype(n));
+    if (received)
+        *received += n;
     return true;
 }
 
 // Reads up to the end of an HTTP head; leaves what follows in `buffer`.
-bool readHead(int fd, QByteArray &buffer, QByteArray *head)
+bool readHead(int fd, QByteArray &buffer, QByteArray *head, std::atomic<qint64> *received = nullptr)
 {
     int end;
     while ((end = buffer.indexOf("\r\n\r\n")) < 0) {
-        if (!readMore(fd, buffer))
+        if (!readMore(fd, buffer, received))
             return false;
     }
     *head = buffer.left(end + 4);
@@ -45,10 +48,10 @@ QByteArray headerValue(const QByteArray &head, const QByteArray &name)
     return {};
 }
 
-bool readExactly(int fd, QByteArray &buffer, qint64 size)
+bool readExactly(int fd, QByteArray &buffer, qint64 size, std::atomic<qint64> *received = nullptr)
 {
     while (buffer.size() < size) {
-        if (!readMore(fd, buffer))
+        if (!readMore(fd, buffer, received))
             return false;
     }
     return true;
@@ -183,12 +186,12 @@ void FaultProxy::serve(int client)
     QByteArray fromClient;
     for (;;) {
         QByteArray head;
-        if (!readHead(client, fromClient, &head))
+        if (!readHead(client, fromClient, &head, &m_fromClients))
             break;
         const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
         const QByteArray method = requestLine.value(0), path = requestLine.value(1);
         QByteArray body;
-        if (!readExactly(client, fromClient, headerValue(head, "content-length").toLongLong()))
+        if (!readExactly(client, fromClient, headerValue(head, "content-length").toLongLong(), &m_fromClients))
             break;
         body = fromClient.left(headerValue(head, "content-length").toLongLong());
         fromClient.remove(0, body.size());

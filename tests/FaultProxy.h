@@ -12,7 +12,8 @@ namespace testing {
 // A loopback HTTP proxy in front of the real S3 server that injects the faults a healthy
 // server never produces: 503 SlowDown, 409, resets mid-body, truncated bodies, slow answers,
 // answers lost after the server acted, and a server that ignores If-None-Match. Requests are
-// forwarded byte for byte, so signatures stay valid. Only for tests.
+// forwarded byte for byte, so signatures stay valid; the bytes clients send are counted.
+// Only for tests.
 class FaultProxy
 {
 public:
@@ -40,6 +41,8 @@ public:
     void clearRules();
     QList<Seen> seen();
     void clearSeen();
+    // Bytes the clients sent, requests cut off halfway included: what went over their wire.
+    qint64 bytesFromClients() const { return m_fromClients; }
 
 private:
     void acceptLoop();
@@ -51,6 +54,7 @@ private:
     int m_listen = -1;
     int m_port = 0;
     std::atomic<bool> m_stopping{false};
+    std::atomic<qint64> m_fromClients{0};
     std::thread m_acceptor;
     QMutex m_mutex;
     std::vector<std::thread> m_workers;

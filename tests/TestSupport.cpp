@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QFile>
 #include <QtTest>
@@ -67,6 +68,19 @@ QByteArray randomBytes(qint64 size, quint64 seed)
     for (; i < size; ++i)
         p[i] = static_cast<unsigned char>(x >> (8 * (i % 8)));
     return out;
+}
+
+CommitSummary commitSummary(const QByteArray &out)
+{
+    static const QRegularExpression line(QStringLiteral("committed version \\d+ of '.*' \\((\\d+) new chunks, ([\\d.]+) (\\w+) sent, ([\\d.]+) (\\w+) already in the store\\)"));
+    const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
+    if (!m.hasMatch())
+        return {};
+    auto bytes = [](const QString &number, const QString &unit) {
+        static const QStringList units{QStringLiteral("bytes"), QStringLiteral("KiB"), QStringLiteral("MiB"), QStringLiteral("GiB"), QStringLiteral("TiB")};
+        return qint64(number.toDouble() * double(qint64(1) << (10 * qMax(0, units.indexOf(unit)))));
+    };
+    return {m.captured(1).toLongLong(), bytes(m.captured(2), m.captured(3)), bytes(m.captured(4), m.captured(5))};
 }
 
 void writeFile(const QString &path, const QByteArray &data)

@@ -49,6 +49,16 @@ struct CliResult
     QByteArray out;
     QByteArray err;
 };
+// What a commit's summary line says went over the wire: "committed version 3 of 'v' (12 new
+// chunks, 16.0 MiB sent, 1.0 GiB already in the store)", sizes to within their rounding; -1
+// when there is no such line.
+struct CommitSummary
+{
+    qint64 newChunks = -1;
+    qint64 sentBytes = -1;
+    qint64 alreadyStoredBytes = -1;
+};
+CommitSummary commitSummary(const QByteArray &out);
 // Runs trove-cli with the sandbox's environment and waits for it.
 CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {});
 QProcess *startCli(const QStringList &arguments, QObject *parent = nullptr);

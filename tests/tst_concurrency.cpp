@@ -151,9 +151,8 @@ private slots:
         // The rerun stores only what never reached the store.
         const CliResult rerun = runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("crash"), local, QStringLiteral("big.bin")});
         QCOMPARE(rerun.exitCode, 0);
-        const QRegularExpression stored(QStringLiteral("(\\d+) bytes stored"));
-        const qint64 bytes = stored.match(QString::fromUtf8(rerun.out)).captured(1).toLongLong();
-        qInfo("rerun after kill -9 stored %lld of %lld bytes", bytes, qint64(content.size()));
+        const qint64 bytes = commitSummary(rerun.out).sentBytes;
+        qInfo("rerun after kill -9 sent %lld of %lld bytes", bytes, qint64(content.size()));
         QVERIFY2(bytes <= content.size() - 32 * 1024 * 1024, rerun.out.constData());
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("crash"), QStringLiteral("big.bin"), QStringLiteral("-")}).out, content);
     }

@@ -1,0 +1,140 @@
+#include "Chunker.h"
+#include "FaultProxy.h"
+#include "Pack.h"
+#include "TestSupport.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QUrlQuery>
+#include <QtTest>
+
+using namespace testing;
+
+// A large upload killed with SIGKILL part way and run again sends again at most one pack's
+// worth of what the first run sent: what it stored is found, by the journal or by the
+// packs' names, and only the pack on the wire at the kill goes again. On S3 the bytes are
+// counted on their way to the real server (a loopback proxy); on a local store they are the
+// bytes of the store's pack files.
+class ResumeTest : public QObject
+{
+    Q_OBJECT
+
+    static constexpr qint64 Size = 200ll << 20;
+    // A pack is sealed once it reaches its target size, so it holds at most one chunk more.
+    static constexpr qint64 OnePack = trove::PackWriter::TargetSize + qint64(trove::Chunker::MaxSize);
+
+    QTemporaryDir m_files;
+    QString m_file;
+    QByteArray m_content;
+    QString m_upstream;
+    std::unique_ptr<FaultProxy> m_proxy;
+    std::unique_ptr<Sandbox> m_sandbox;
+    qint64 m_uninterrupted = 0; // bytes an upload of the file sends to a fresh store
+
+    bool onS3() const { return bool(m_proxy); }
+
+    // A fresh store (through the proxy on S3) and cache, with volume "v".
+    void freshStore()
+    {
+        if (onS3()) {
+            QUrl url(m_upstream);
+            url.setQuery(QStringLiteral("endpoint=http://127.0.0.1:%1").arg(m_proxy->port()));
+            qputenv("TROVE_TEST_STORE", url.toString().toUtf8());
+        }
+        m_sandbox = std::make_unique<Sandbox>();
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
+    }
+
+    // What has gone over the wire so far: all the proxy saw, or the bytes of the local store's packs.
+    qint64 bytesSent() const
+    {
+        if (onS3())
+            return m_proxy->bytesFromClients();
+        qint64 bytes = 0;
+        QDirIterator it(m_sandbox->storePath() + QStringLiteral("/packs"), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            bytes += it.fileInfo().size();
+        }
+        return bytes;
+    }
+
+    QStringList put() const { return {QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_file, QStringLiteral("big.bin")}; }
+
+    // The store's big objects go: the test server keeps them in memory.
+    void removeVolume()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("delete"), QStringLiteral("v"), QStringLiteral("-y")}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("gc"), QStringLiteral("--grace"), QStringLiteral("0s")}).exitCode, 0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_files.isValid());
+        m_content = randomBytes(Size, 15);
+        m_file = m_files.filePath(QStringLiteral("big.bin"));
+        writeFile(m_file, m_content);
+        m_upstream = qEnvironmentVariable("TROVE_TEST_STORE");
+        if (!m_upstream.isEmpty()) {
+            const QUrl endpoint(QUrlQuery(QUrl(m_upstream)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
+            m_proxy = std::make_unique<FaultProxy>(endpoint.host().toLatin1(), endpoint.port());
+        }
+        freshStore();
+        const qint64 before = bytesSent();
+        const CliResult whole = runCli(put());
+        QVERIFY2(whole.exitCode == 0, whole.err.constData());
+        m_uninterrupted = bytesSent() - before;
+        QVERIFY(m_uninterrupted >= Size);
+        // The summary says what went: all the file, nothing found stored.
+        const CommitSummary summary = commitSummary(whole.out);
+        QVERIFY2(summary.sentBytes >= Size - (1 << 20) && summary.alreadyStoredBytes == 0, whole.out.constData());
+        removeVolume();
+    }
+
+    void killedUploadSendsAgainAtMostOnePack_data()
+    {
+        QTest::addColumn<int>("percent");
+        QTest::newRow("killed at 25%") << 25;
+        QTest::newRow("killed at 50%") << 50;
+        QTest::newRow("killed at 90%") << 90;
+    }
+
+    void killedUploadSendsAgainAtMostOnePack()
+    {
+        QFETCH(int, percent);
+        freshStore();
+        const qint64 start = bytesSent();
+        std::unique_ptr<QProcess> first(startCli(put()));
+        QElapsedTimer waited;
+        waited.start();
+        while (bytesSent() - start < m_uninterrupted * percent / 100) {
+            QVERIFY2(first->state() == QProcess::Running, "the upload ended before it could be killed");
+            QVERIFY2(waited.elapsed() < 60000, "the upload sends nothing");
+            QTest::qSleep(2);
+        }
+        first->kill(); // SIGKILL
+        QVERIFY(first->waitForFinished(10000));
+        const qint64 firstRun = bytesSent() - start;
+
+        const CliResult rerun = runCli(put());
+        QVERIFY2(rerun.exitCode == 0, rerun.err.constData());
+        // On a local store the rerun's own count; the store's files would include the first
+        // run's half-written temporaries, which the rerun removes.
+        const qint64 secondRun = onS3() ? bytesSent() - start - firstRun : commitSummary(rerun.out).sentBytes;
+        const qint64 sentTwice = firstRun + secondRun - m_uninterrupted;
+        qInfo("killed at %d%%: first run sent %.1f MiB, the rerun %.1f MiB, %.1f MiB more than one uninterrupted upload (%s)",
+              percent, double(firstRun) / (1 << 20), double(secondRun) / (1 << 20), double(sentTwice) / (1 << 20), rerun.out.trimmed().constData());
+        QVERIFY2(sentTwice <= OnePack, qPrintable(QStringLiteral("%1 bytes sent twice").arg(sentTwice)));
+        // The summary is truthful: the rerun sent about what the wire saw, and names the rest as already stored.
+        const CommitSummary summary = commitSummary(rerun.out);
+        QVERIFY2(qAbs(summary.sentBytes - secondRun) <= (2 << 20) + secondRun / 50, rerun.out.constData());
+        QVERIFY2(qAbs(summary.sentBytes + summary.alreadyStoredBytes - Size) <= (2 << 20), rerun.out.constData());
+
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("big.bin"), QStringLiteral("-")}).out, m_content);
+        removeVolume();
+    }
+};
+
+QTEST_GUILESS_MAIN(ResumeTest)
+#include "tst_resume.moc"
