@@ -178,9 +178,10 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             if (m_kind == Kind::Data)
                 sending.emplace(&m_sending);
             created = m_repo.store().createIfAbsent(key, sealed.body);
+            // Sent even when another writer's copy (a killed run's last one, say) got there first.
+            m_sentPackBytes += sealed.body.size();
         }
         if (created) {
-            m_sentPackBytes += sealed.body.size();
             m_sentBlobs += sealed.entries.size();
             for (const PackEntry &e : sealed.entries)
                 m_sentBlobBytes += e.length;

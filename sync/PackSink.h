@@ -65,8 +65,9 @@ public:
     qint64 newBlobs() const { return m_newBlobs; }
     qint64 newBytes() const { return m_newBytes; }
     qint64 reusedBlobs() const { return m_reusedBlobs; }
-    // What went over the wire, once flush() returned: the packs this sink sent (not those
-    // found stored under their name, an interrupted run's) and their blobs.
+    // What went over the wire, once flush() returned: the bytes of the packs this sink sent
+    // (not of those found stored under their name, an interrupted run's), and the blobs of
+    // those it created.
     qint64 sentPackBytes() const { return m_sentPackBytes; }
     qint64 sentBlobs() const { return m_sentBlobs; }
     qint64 sentBlobBytes() const { return m_sentBlobBytes; }

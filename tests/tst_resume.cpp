@@ -109,7 +109,7 @@ private slots:
         QElapsedTimer waited;
         waited.start();
         while (bytesSent() - start < m_uninterrupted * percent / 100) {
-            QVERIFY2(first->state() == QProcess::Running, "the upload ended before it could be killed");
+            QVERIFY2(first->state() != QProcess::NotRunning, "the upload ended before it could be killed");
             QVERIFY2(waited.elapsed() < 60000, "the upload sends nothing");
             QTest::qSleep(2);
         }
@@ -126,10 +126,11 @@ private slots:
         qInfo("killed at %d%%: first run sent %.1f MiB, the rerun %.1f MiB, %.1f MiB more than one uninterrupted upload (%s)",
               percent, double(firstRun) / (1 << 20), double(secondRun) / (1 << 20), double(sentTwice) / (1 << 20), rerun.out.trimmed().constData());
         QVERIFY2(sentTwice <= OnePack, qPrintable(QStringLiteral("%1 bytes sent twice").arg(sentTwice)));
-        // The summary is truthful: the rerun sent about what the wire saw, and names the rest as already stored.
+        // The summary is truthful: the rerun sent about what the wire saw, and names the rest
+        // as already stored (a pack the killed run's last request stored meanwhile is both).
         const CommitSummary summary = commitSummary(rerun.out);
         QVERIFY2(qAbs(summary.sentBytes - secondRun) <= (2 << 20) + secondRun / 50, rerun.out.constData());
-        QVERIFY2(qAbs(summary.sentBytes + summary.alreadyStoredBytes - Size) <= (2 << 20), rerun.out.constData());
+        QVERIFY2(summary.alreadyStoredBytes >= Size - summary.sentBytes - (2 << 20) && summary.alreadyStoredBytes <= Size, rerun.out.constData());
 
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("big.bin"), QStringLiteral("-")}).out, m_content);
         removeVolume();
