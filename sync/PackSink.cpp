@@ -171,12 +171,8 @@ void PackSink::storePack(PackWriter::Sealed sealed)
         const QString key = pack::keyOf(sealed.name);
         bool created = false;
         if (!m_repo.store().stat(key)) {
-            // Data packs are sent one after the other (the next one's check and sealing go
-            // on meanwhile): this server takes one stream as fast as several, and a killed
-            // upload then leaves at most one pack's bytes half sent, which its rerun sends again.
-            std::optional<QMutexLocker<QMutex>> sending;
-            if (m_kind == Kind::Data)
-                sending.emplace(&m_sending);
+            // Several packs go at once (a distant store needs parallel streams). One a kill
+            // cuts off never reached the store: only what did is found again by a rerun.
             created = m_repo.store().createIfAbsent(key, sealed.body);
             // Sent even when another writer's copy (a killed run's last one, say) got there first.
             m_sentPackBytes += sealed.body.size();

@@ -95,7 +95,6 @@ private:
     QSet<Hash> m_checkedPacks;        // packs confirmed to exist, or live
     qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
     std::atomic<qint64> m_sentPackBytes{0}, m_sentBlobs{0}, m_sentBlobBytes{0};
-    QMutex m_sending; // one data pack's bytes on the wire at a time: see storePack()
 
     QMutex m_spareMutex; // never held while taking m_mutex
     QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones
