@@ -1,10 +1,16 @@
 // The details pane on a real local store (offscreen): a selected .safetensors file shows its
 // tensors and parameter count, a malformed one the parser's message, a text file a preview;
-// the tensor table's model holds 10,000 tensors; Compare tensors lists the changed ones.
+// the tensor table's model holds 10,000 tensors; History's Compare tensors… lists the changed
+// ones without reading tensor data.
 #include "DetailsPane.h"
+#include "DiffModel.h"
+#include "HistoryDialog.h"
+#include "HistoryModel.h"
 #include "MainWindow.h"
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
+#include "Repository.h"
+#include "Store.h"
 #include "TensorDiffDialog.h"
 #include "TensorDiffModel.h"
 #include "TensorTableModel.h"
@@ -30,25 +36,38 @@ struct Vector
 {
     QString name;
     int elements;
-    char fill;
+    char seed;
 };
 
-// A .safetensors file of F32 vectors, each filled with one byte.
+// A .safetensors file of F32 vectors, each of pseudo-random bytes from its seed, stored in
+// the order given.
 QByteArray safetensorsFile(const QList<Vector> &tensors, const QJsonObject &metadata = {})
 {
     QJsonObject root{{QStringLiteral("__metadata__"), metadata}};
     QByteArray data;
-    for (const auto &[name, elements, fill] : tensors) {
+    for (const auto &[name, elements, seed] : tensors) {
         root.insert(name, QJsonObject{{QStringLiteral("dtype"), QStringLiteral("F32")},
                                       {QStringLiteral("shape"), QJsonArray{elements}},
                                       {QStringLiteral("data_offsets"), QJsonArray{data.size(), data.size() + 4 * elements}}});
-        data += QByteArray(4 * elements, fill);
+        data += testing::randomBytes(4 * qint64(elements), quint64(seed));
     }
     const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
     QByteArray length(8, '\0');
     qToLittleEndian<quint64>(quint64(json.size()), length.data());
     return length + json + data;
 }
+
+// "name change" for every row of a tensor diff.
+QStringList changedTensors(const TensorDiffDialog &dialog)
+{
+    QStringList rows;
+    for (int row = 0; row < dialog.model()->rowCount(); ++row)
+        rows << dialog.model()->index(row, TensorDiffModel::NameColumn).data().toString() + QLatin1Char(' ')
+                    + dialog.model()->index(row, TensorDiffModel::ChangeColumn).data().toString();
+    return rows;
+}
+
+qint64 bytesRead(Repository &repo) { return repo.store().transfers().bytesMoved(TransferState::Direction::Download); }
 
 } // namespace
 
@@ -134,17 +153,50 @@ private slots:
         QCOMPARE(pane->fieldText(QStringLiteral("changedIn")), QString::number(m_first));
     }
 
-    void comparesTensorsBetweenVersions()
+    // History: compare two versions, select the changed .safetensors file, Compare tensors…:
+    // the tensors that differ, from the headers and chunk refs; the 24 MiB tensor is not read.
+    void historyComparesTheTensorsOfTwoVersions()
     {
-        const auto &volume = m_window->currentVolume();
-        auto *dialog = new TensorDiffDialog(volume->repository(), volume->info(), QStringLiteral("model.safetensors"), m_first, m_second, m_window.get());
-        dialog->show();
+        auto repo = m_sandbox->repository();
+        Volume::create(QStringLiteral("weights"), 2, repo);
+        Volume weights = Volume::fromName(QStringLiteral("weights"), {}, repo);
+        const int big = 6 << 20; // F32 elements: 24 MiB, several chunks after the first
+        const QByteArray v1 = safetensorsFile({{QStringLiteral("head"), 24, 'b'}, {QStringLiteral("norm"), 8, 'c'}, {QStringLiteral("embed"), big, 'e'}});
+        weights.putData(v1, QStringLiteral("model.safetensors"));
+        weights.putData("{\"hidden_size\": 4096}\n", QStringLiteral("config.json"));
+        const qint64 first = weights.commit().record.version;
+        weights.putData(safetensorsFile({{QStringLiteral("head"), 24, 'h'}, {QStringLiteral("bias"), 8, 'c'}, {QStringLiteral("embed"), big, 'e'}}),
+                        QStringLiteral("model.safetensors"));
+        weights.putData("{\"hidden_size\": 8192}\n", QStringLiteral("config.json"));
+        const qint64 second = weights.commit().record.version;
+
+        HistoryDialog history(weights);
+        history.show();
+        QTRY_COMPARE(history.historyModel()->rowCount(), int(second));
+        history.compare(first, second);
+        QTRY_COMPARE(history.diffModel()->rowCount(), 2);
+        auto *compareTensors = history.findChild<QPushButton *>(QStringLiteral("historyCompareTensors"));
+        QCOMPARE(compareTensors->accessibleName(), compareTensors->text());
+        QVERIFY(!compareTensors->isEnabled());
+        const auto selectRow = [&](const QString &path) {
+            for (int row = 0; row < history.diffModel()->rowCount(); ++row)
+                if (history.diffModel()->index(row, DiffModel::PathColumn).data().toString() == path)
+                    history.comparisonView()->selectRow(row);
+        };
+        selectRow(QStringLiteral("config.json"));
+        QVERIFY(!compareTensors->isEnabled()); // not a .safetensors file
+        selectRow(QStringLiteral("model.safetensors"));
+        QVERIFY(compareTensors->isEnabled());
+
+        const qint64 before = bytesRead(*repo);
+        compareTensors->click();
+        auto *dialog = history.findChild<TensorDiffDialog *>();
+        QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isComputing(), 20000);
-        QStringList rows;
-        for (int row = 0; row < dialog->model()->rowCount(); ++row)
-            rows << dialog->model()->index(row, TensorDiffModel::NameColumn).data().toString() + QLatin1Char(' ')
-                        + dialog->model()->index(row, TensorDiffModel::ChangeColumn).data().toString();
-        QCOMPARE(rows, (QStringList{QStringLiteral("bias added"), QStringLiteral("head changed"), QStringLiteral("norm removed")}));
+        const qint64 read = bytesRead(*repo) - before;
+        qInfo("tensor diff from History: %lld bytes from the store for two %lld-byte versions", read, qint64(v1.size()));
+        QCOMPARE(changedTensors(*dialog), (QStringList{QStringLiteral("bias added"), QStringLiteral("head changed"), QStringLiteral("norm removed")}));
+        QVERIFY2(read * 3 < v1.size(), qPrintable(QString::number(read))); // two first chunks and chunk lists, not the tensor
     }
 
     void holdsTenThousandTensors()

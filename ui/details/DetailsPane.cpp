@@ -31,8 +31,6 @@ constexpr qint64 MaxPreviewBytes = 256 * 1024;
 constexpr int VersionsListed = 12;
 enum Page { EmptyPage, TensorPage, PreviewPage };
 
-bool isSafetensors(const QString &path) { return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive); }
-
 QString percentOf(qint64 part, qint64 whole)
 {
     return whole > 0 ? QStringLiteral(" (%1%)").arg(QLocale().toString(100.0 * double(part) / double(whole), 'f', 0)) : QString();
@@ -211,7 +209,7 @@ void DetailsPane::showEntry(const TreeEntry &entry, const QList<Ref> &chunks)
 
 void DetailsPane::loadContent(const TreeEntry &entry)
 {
-    if (isSafetensors(m_path)) {
+    if (filefacts::isSafetensors(m_path)) {
         m_content->setCurrentIndex(TensorPage);
         m_parameters->setText(tr("Reading the header…"));
         m_metadata->hide();

@@ -37,6 +37,8 @@ bool sameContent(const std::optional<TreeEntry> &a, const std::optional<TreeEntr
 
 } // namespace
 
+bool isSafetensors(const QString &path) { return path.endsWith(QStringLiteral(".safetensors"), Qt::CaseInsensitive); }
+
 Sharing sharing(Repository &repo, const VolumeInfo &volume, const Ref &root, const QString &path, const QList<Ref> &chunks,
                 const CancelFlag &cancel)
 {

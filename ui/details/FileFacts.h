@@ -39,6 +39,8 @@ namespace filefacts {
 constexpr qint64 MaxFilesScanned = 200'000;
 constexpr int MaxVersionsScanned = 1000;
 
+// A .safetensors file by its name: the details pane reads its header, History compares its tensors.
+bool isSafetensors(const QString &path);
 Sharing sharing(Repository &repo, const VolumeInfo &volume, const Ref &root, const QString &path, const QList<Ref> &chunks,
                 const CancelFlag &cancel);
 // The .safetensors header of `path` under `root` (one ranged read); throws NotFound, Corrupt.

@@ -3,8 +3,10 @@
 #include "Async.h"
 #include "DiffModel.h"
 #include "ErrorText.h"
+#include "FileFacts.h"
 #include "HistoryModel.h"
 #include "RemoteTreeModel.h"
+#include "TensorDiffDialog.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -32,7 +34,8 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
       m_tabs(new QTabWidget(this)),
       m_status(new QLabel(this)),
       m_restore(new QPushButton(tr("Restore"), this)),
-      m_compare(new QPushButton(tr("Compare"), this))
+      m_compare(new QPushButton(tr("Compare"), this)),
+      m_compareTensors(new QPushButton(tr("Compare tensors…"), this))
 {
     setObjectName(QStringLiteral("historyDialog"));
     setWindowTitle(tr("History of %1").arg(volume.name()));
@@ -97,6 +100,10 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     m_compare->setAccessibleName(tr("Compare"));
     m_compare->setToolTip(tr("Compare the two selected versions, or the selected one with the one before it"));
     m_compare->setEnabled(false);
+    m_compareTensors->setObjectName(QStringLiteral("historyCompareTensors"));
+    m_compareTensors->setAccessibleName(m_compareTensors->text());
+    m_compareTensors->setToolTip(tr("List the tensors that differ between the two compared versions of the selected .safetensors file"));
+    m_compareTensors->setEnabled(false);
     auto *close = new QPushButton(tr("Close"), this);
     close->setObjectName(QStringLiteral("historyClose"));
     close->setAccessibleName(tr("Close"));
@@ -106,6 +113,7 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     buttons->addWidget(m_status, 1);
     buttons->addWidget(m_restore);
     buttons->addWidget(m_compare);
+    buttons->addWidget(m_compareTensors);
     buttons->addWidget(close);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
@@ -116,6 +124,10 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { m_restore->setEnabled(m_tree->currentIndex().isValid() && m_shownVersion > 0); });
     connect(m_restore, &QPushButton::clicked, this, &HistoryDialog::restoreSelected);
+    connect(m_diffView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_compareTensors->setEnabled(!selectedTensorFile().isEmpty()); });
+    connect(m_diffView, &QTableView::activated, this, [this] { compareTensorsOfSelected(); });
+    connect(m_compareTensors, &QPushButton::clicked, this, &HistoryDialog::compareTensorsOfSelected);
     connect(m_compare, &QPushButton::clicked, this, [this] {
         QList<qint64> picked;
         for (const QModelIndex &row : m_versions->selectionModel()->selectedRows())
@@ -196,7 +208,10 @@ void HistoryDialog::compare(qint64 from, qint64 to)
                      showError(describeError(result.errorKind, result.error, tr("Could not compare versions %1 and %2.").arg(from).arg(to)));
                      return;
                  }
+                  m_comparedFrom = from;
+                 m_comparedTo = to;
                  m_diff->setDiff(*result.value);
+                 m_compareTensors->setEnabled(false); // the reset dropped the selection silently
                  m_tabs->setTabText(1, tr("Comparison %1 → %2").arg(from).arg(to));
                  m_tabs->setCurrentIndex(1);
                  showError(result.value->isEmpty() ? tr("Versions %1 and %2 hold the same files.").arg(from).arg(to)
@@ -212,6 +227,25 @@ void HistoryDialog::restoreSelected()
     const QString path = index.data(RemoteTreeModel::PathRole).toString();
     emit restoreRequested(path, index.data(RemoteTreeModel::IsDirRole).toBool(), m_shownVersion);
     showError(tr("\"%1\" from version %2 is now a pending change; press Commit in the main window to make it a version.").arg(path).arg(m_shownVersion));
+}
+
+QString HistoryDialog::selectedTensorFile() const
+{
+    const QModelIndex index = m_diffView->currentIndex();
+    if (!index.isValid() || !m_diffView->selectionModel()->isRowSelected(index.row()))
+        return {};
+    const DiffEntry &entry = m_diff->entry(index.row());
+    return entry.change == DiffEntry::Change::Modified && filefacts::isSafetensors(entry.path) ? entry.path : QString();
+}
+
+TensorDiffDialog *HistoryDialog::compareTensorsOfSelected()
+{
+    const QString path = selectedTensorFile();
+    if (path.isEmpty())
+        return nullptr;
+    auto *dialog = new TensorDiffDialog(m_volume.repository(), m_volume.info(), path, m_comparedFrom, m_comparedTo, this);
+    dialog->show();
+    return dialog;
 }
 
 } // namespace trove::ui

@@ -15,9 +15,11 @@ namespace trove::ui {
 class DiffModel;
 class HistoryModel;
 class RemoteTreeModel;
+class TensorDiffDialog;
 
 // A volume's versions. Selecting one shows its files read-only; Restore brings the selected
-// file or folder back as a pending change; Compare lists what differs between two versions.
+// file or folder back as a pending change; Compare lists what differs between two versions,
+// and Compare tensors… which tensors differ in a .safetensors file changed between them.
 class HistoryDialog : public QDialog
 {
     Q_OBJECT
@@ -29,10 +31,14 @@ public:
     DiffModel *diffModel() const { return m_diff; }
     QTableView *versionsView() const { return m_versions; }
     QTreeView *filesView() const { return m_tree; }
+    QTableView *comparisonView() const { return m_diffView; }
     qint64 shownVersion() const { return m_shownVersion; }
     void openVersion(qint64 version);
     void compare(qint64 from, qint64 to);
     void restoreSelected();
+    // The tensor diff of the comparison's selected .safetensors file, in its own dialog;
+    // nullptr when the selection is not a .safetensors file present in both versions.
+    TensorDiffDialog *compareTensorsOfSelected();
 
 signals:
     void restoreRequested(const QString &path, bool isDir, qint64 fromVersion);
@@ -41,6 +47,7 @@ private:
     void loadHistory();
     void onVersionSelected();
     void showError(const QString &text);
+    QString selectedTensorFile() const;
 
     Volume m_volume;
     HistoryModel *m_history;
@@ -53,7 +60,10 @@ private:
     QLabel *m_status;
     QPushButton *m_restore;
     QPushButton *m_compare;
+    QPushButton *m_compareTensors;
     qint64 m_shownVersion = 0;
+    qint64 m_comparedFrom = 0; // the versions the Comparison tab shows
+    qint64 m_comparedTo = 0;
     quint64 m_openRequest = 0;
 };
 

@@ -15,6 +15,7 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     void setDiff(QList<DiffEntry> entries);
+    const DiffEntry &entry(int row) const { return m_entries.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
