@@ -1,5 +1,6 @@
 // Every interactive control of the main window and its dialogs has an accessible name, and
 // buttons are named by their visible label; the views carry the names the GUI tests use.
+#include "AppTestSupport.h"
 #include "CommitDialog.h"
 #include "ConflictDialog.h"
 #include "HistoryDialog.h"
@@ -7,7 +8,6 @@
 #include "MainWindow.h"
 #include "RemoteTreeModel.h"
 #include "Repository.h"
-#include "TestSupport.h"
 #include "Volume.h"
 #include "VolumeDialog.h"
 
@@ -75,7 +75,7 @@ class TstAccessibility : public QObject
     Q_OBJECT
 
 private:
-    testing::Sandbox m_sandbox;
+    testing::AppSandbox m_sandbox;
 
     void checkWidget(QWidget *widget, QMultiHash<QAccessible::Role, QString> *namedOut = nullptr)
     {
@@ -91,22 +91,17 @@ private:
 private slots:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", m_sandbox.path(QStringLiteral("config")).toUtf8());
-        Volume::create(QStringLiteral("demo"), 2, m_sandbox.repository());
-        Volume volume = Volume::fromName(QStringLiteral("demo"), {}, m_sandbox.repository());
+        Volume volume = m_sandbox.head();
         volume.putData("x", QStringLiteral("folder/file.txt"));
         volume.commit();
     }
 
     void mainWindowControlsAreNamed()
     {
-        MainWindow window(m_sandbox.storeUrl());
-        window.show();
-        QTRY_VERIFY(window.currentVolume().has_value());
-        QTRY_VERIFY(!window.fileModel()->isLoading());
-        window.showError(QStringLiteral("Could not do it."), QStringLiteral("Retry"));
+        const auto window = m_sandbox.openWindow();
+        window->showError(QStringLiteral("Could not do it."), QStringLiteral("Retry"));
         QMultiHash<QAccessible::Role, QString> named;
-        checkWidget(&window, &named);
+        checkWidget(window.get(), &named);
         QVERIFY(named.values(QAccessible::Tree).contains(QStringLiteral("Files")));
         QVERIFY(named.values(QAccessible::List).contains(QStringLiteral("Volumes")));
         QVERIFY(named.values(QAccessible::List).contains(QStringLiteral("Pending changes")));
@@ -118,7 +113,7 @@ private slots:
 
     void dialogControlsAreNamed()
     {
-        Volume volume = Volume::fromName(QStringLiteral("demo"), {}, m_sandbox.repository());
+        Volume volume = m_sandbox.head();
         HistoryDialog history(volume);
         history.show();
         QTRY_COMPARE(history.historyModel()->rowCount(), int(volume.version()));

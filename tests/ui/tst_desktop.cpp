@@ -2,8 +2,8 @@
 // commit that ends while the window is inactive is notified (and not while it is active),
 // long downloads only; and the store switcher opens another store without blocking the
 // window, marks one that cannot be opened, and comes back to a working one.
+#include "AppTestSupport.h"
 #include "DesktopNotifier.h"
-#include "EnginePool.h"
 #include "MainWindow.h"
 #include "PendingChangesModel.h"
 #include "StoreList.h"
@@ -23,33 +23,13 @@ class TstDesktop : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<testing::Sandbox> m_sandbox;
+    std::unique_ptr<testing::AppSandbox> m_sandbox;
 
-    std::unique_ptr<MainWindow> openWindow()
-    {
-        auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
-        window->show();
-        [&] { QTRY_VERIFY(window->currentVolume().has_value()); }();
-        return window;
-    }
+    std::unique_ptr<MainWindow> openWindow() { return m_sandbox->openWindow(); }
 
 private slots:
-    void init()
-    {
-        m_sandbox = std::make_unique<testing::Sandbox>();
-        qputenv("XDG_CONFIG_HOME", m_sandbox->path(QStringLiteral("config")).toUtf8());
-        QCoreApplication::setApplicationName(QStringLiteral("trove"));
-        Volume::create(QStringLiteral("demo"), 2, m_sandbox->repository());
-    }
-
-    void cleanup()
-    {
-        for (int round = 0; round < 5; ++round) {
-            QVERIFY(EnginePool::instance()->waitForDone(30000));
-            QCoreApplication::processEvents();
-        }
-        m_sandbox.reset();
-    }
+    void init() { m_sandbox = std::make_unique<testing::AppSandbox>(); }
+    void cleanup() { m_sandbox.reset(); }
 
     void layoutComesBackInANewWindow()
     {

@@ -2,6 +2,7 @@
 // tensors and parameter count, a malformed one the parser's message, a text file a preview;
 // the tensor table's model holds 10,000 tensors; History's Compare tensors… lists the changed
 // ones without reading tensor data.
+#include "AppTestSupport.h"
 #include "DetailsPane.h"
 #include "DiffModel.h"
 #include "HistoryDialog.h"
@@ -14,7 +15,6 @@
 #include "TensorDiffDialog.h"
 #include "TensorDiffModel.h"
 #include "TensorTableModel.h"
-#include "TestSupport.h"
 #include "Volume.h"
 
 #include <QAbstractItemModelTester>
@@ -75,7 +75,7 @@ class TstDetailsPane : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<testing::Sandbox> m_sandbox;
+    std::unique_ptr<testing::AppSandbox> m_sandbox;
     std::unique_ptr<MainWindow> m_window;
     qint64 m_first = 0; // the versions the two commits made
     qint64 m_second = 0;
@@ -92,11 +92,8 @@ class TstDetailsPane : public QObject
 private slots:
     void init()
     {
-        m_sandbox = std::make_unique<testing::Sandbox>();
-        qputenv("XDG_CONFIG_HOME", m_sandbox->path(QStringLiteral("config")).toUtf8());
-        auto repo = m_sandbox->repository();
-        Volume::create(QStringLiteral("demo"), 2, repo);
-        Volume volume = Volume::fromName(QStringLiteral("demo"), {}, repo);
+        m_sandbox = std::make_unique<testing::AppSandbox>();
+        Volume volume = m_sandbox->head();
         const QJsonObject metadata{{QStringLiteral("format"), QStringLiteral("pt")}};
         volume.putData(safetensorsFile({{QStringLiteral("embed"), 1000, 'a'}, {QStringLiteral("head"), 24, 'b'}, {QStringLiteral("norm"), 8, 'c'}}, metadata),
                        QStringLiteral("model.safetensors"));
@@ -110,10 +107,7 @@ private slots:
                        QStringLiteral("model.safetensors"));
         m_second = volume.commit().record.version;
 
-        m_window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
-        m_window->show();
-        QTRY_VERIFY(m_window->currentVolume().has_value());
-        QTRY_VERIFY(!m_window->fileModel()->isLoading());
+        m_window = m_sandbox->openWindow();
     }
 
     void cleanup()

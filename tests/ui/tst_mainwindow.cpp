@@ -1,9 +1,9 @@
 // The main window on a real local store (offscreen): a drop stages uploads, Commit makes
 // exactly one version, another process's commit shows as "versions behind" and Reload brings
 // it, pending changes survive a reload and a restart, and History restores an old file.
+#include "AppTestSupport.h"
 #include "AppTranslation.h"
 #include "DiffModel.h"
-#include "EnginePool.h"
 #include "HistoryDialog.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
@@ -35,29 +35,17 @@ class TstMainWindow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<testing::Sandbox> m_sandbox;
+    std::unique_ptr<testing::AppSandbox> m_sandbox;
     const AppTranslation m_translation{QLocale::c()}; // English plural forms, as the app loads them
 
     std::unique_ptr<MainWindow> openWindow()
     {
-        auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
+        auto window = m_sandbox->openWindow();
         window->setHeadPollInterval(300);
-        window->show();
-        [&] { QTRY_VERIFY(window->currentVolume().has_value()); }();
-        [&] { QTRY_VERIFY(!window->fileModel()->isLoading()); }();
         return window;
     }
 
-    Volume head() { return Volume::fromName(QStringLiteral("demo"), {}, m_sandbox->repository()); }
-
-    // Waits until saves and listings on the pool are done and their results delivered.
-    static void settle()
-    {
-        for (int round = 0; round < 5; ++round) { // a finished save may start the next one
-            QVERIFY(EnginePool::instance()->waitForDone(30000));
-            QCoreApplication::processEvents();
-        }
-    }
+    Volume head() { return m_sandbox->head(); }
 
     // Answers the conflict dialogs as they open, one (button, apply to all) per dialog.
     class ConflictAnswerer : public QObject
@@ -126,23 +114,8 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_sandbox = std::make_unique<testing::Sandbox>();
-        qputenv("XDG_CONFIG_HOME", m_sandbox->path(QStringLiteral("config")).toUtf8());
-        QCoreApplication::setApplicationName(QStringLiteral("trove"));
-        Volume::create(QStringLiteral("demo"), 2, m_sandbox->repository());
-        Volume volume = head();
-        volume.putData("one", QStringLiteral("a.txt"));
-        volume.putData("inside", QStringLiteral("data/in.txt"));
-        volume.commit(QStringLiteral("first files"));
-    }
-
-    void cleanup()
-    {
-        settle();
-        m_sandbox.reset();
-    }
+    void init() { m_sandbox = std::make_unique<testing::AppSandbox>(testing::AppSandbox::Contents::SampleFiles); }
+    void cleanup() { m_sandbox.reset(); }
 
     void dropThenCommitMakesOneVersion()
     {
@@ -307,7 +280,7 @@ private slots:
             window->stageNewFolder(QStringLiteral("empty"));
             window->stageRemove({QStringLiteral("a.txt")});
             QCOMPARE(window->pendingModel()->rowCount(), 2);
-            settle(); // the pending list is saved on the pool
+            testing::settleEnginePool(); // the pending list is saved on the pool
         }
         auto window = openWindow();
         QTRY_COMPARE(window->pendingModel()->rowCount(), 2);
@@ -319,7 +292,7 @@ private slots:
         QCOMPARE(after.version(), before + 1);
         QVERIFY(after.stat(QStringLiteral("empty")) && after.stat(QStringLiteral("empty"))->isDir());
         QVERIFY(!after.stat(QStringLiteral("a.txt")));
-        settle();
+        testing::settleEnginePool();
         auto third = openWindow();
         QCOMPARE(third->pendingModel()->rowCount(), 0); // committed changes are not kept
     }
@@ -342,17 +315,17 @@ private slots:
             window->stageNewFolder(QStringLiteral("kept"));
             answer(QStringLiteral("Keep for Next Time"));
             QVERIFY(window->close());
-            settle();
+            testing::settleEnginePool();
         }
         {
             auto window = openWindow();
             QTRY_COMPARE(window->pendingModel()->rowCount(), 1);
             answer(QStringLiteral("Discard"));
             QVERIFY(window->close());
-            settle();
+            testing::settleEnginePool();
         }
         auto window = openWindow();
-        settle();
+        testing::settleEnginePool();
         QCOMPARE(window->pendingModel()->rowCount(), 0);
         QVERIFY(!head().stat(QStringLiteral("kept")));
     }

@@ -4,7 +4,7 @@
 // window; Remove commits one last time, stops, and leaves the files; a failed bind says why
 // in the banner.
 #include "AddFolderDialog.h"
-#include "EnginePool.h"
+#include "AppTestSupport.h"
 #include "MainWindow.h"
 #include "Repository.h"
 #include "TestSupport.h"
@@ -31,13 +31,11 @@ class TstWatchedFolders : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<testing::Sandbox> m_sandbox;
+    std::unique_ptr<testing::AppSandbox> m_sandbox;
 
     std::unique_ptr<MainWindow> openWindow()
     {
-        auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
-        window->show();
-        [&] { QTRY_VERIFY(window->isStoreOpen()); }();
+        auto window = m_sandbox->openWindow();
         [&] { QTRY_VERIFY(view(*window)->folders()->isRestored()); }();
         return window;
     }
@@ -49,7 +47,7 @@ private:
         return view(window)->findChild<QPushButton *>(QLatin1String(objectName));
     }
 
-    Volume head(const QString &name = QStringLiteral("demo")) { return Volume::fromName(name, {}, m_sandbox->repository()); }
+    Volume head(const QString &name = QStringLiteral("demo")) { return m_sandbox->head(name); }
 
     static QString stateOf(const MainWindow &window, const QString &folder)
     {
@@ -86,32 +84,10 @@ private:
         v->list()->setCurrentIndex(v->model()->index(v->model()->rowOf(folder), 0));
     }
 
-    static void settle()
-    {
-        for (int round = 0; round < 5; ++round) {
-            QVERIFY(EnginePool::instance()->waitForDone(30000));
-            QCoreApplication::processEvents();
-        }
-    }
 
 private slots:
-    void init()
-    {
-        m_sandbox = std::make_unique<testing::Sandbox>();
-        qputenv("XDG_CONFIG_HOME", m_sandbox->path(QStringLiteral("config")).toUtf8());
-        QCoreApplication::setApplicationName(QStringLiteral("trove"));
-        Volume::create(QStringLiteral("demo"), 2, m_sandbox->repository());
-        Volume volume = head();
-        volume.putData("one", QStringLiteral("a.txt"));
-        volume.putData("inside", QStringLiteral("data/in.txt"));
-        volume.commit(QStringLiteral("first files"));
-    }
-
-    void cleanup()
-    {
-        settle();
-        m_sandbox.reset();
-    }
+    void init() { m_sandbox = std::make_unique<testing::AppSandbox>(testing::AppSandbox::Contents::SampleFiles); }
+    void cleanup() { m_sandbox.reset(); }
 
     void addedFolderReceivesTheVolumeAndCommitsChanges()
     {
@@ -171,7 +147,7 @@ private slots:
             button(*window, "watchedFoldersPause")->click();
             QTRY_COMPARE(stateOf(*window, paused), QStringLiteral("paused"));
         }
-        settle();
+        testing::settleEnginePool();
         auto window = openWindow();
         WatchedFolderModel *model = view(*window)->model();
         QCOMPARE(model->rowCount(), 2);
@@ -220,7 +196,7 @@ private slots:
         QCOMPARE(testing::readFile(folder + QStringLiteral("/a.txt")), QByteArray("one"));
         QCOMPARE(testing::readFile(folder + QStringLiteral("/last.txt")), QByteArray("the last change"));
         QCOMPARE(testing::readFile(folder + QStringLiteral("/after.txt")), QByteArray("not watched any more"));
-        settle();
+        testing::settleEnginePool();
         auto window = openWindow();
         QCOMPARE(view(*window)->model()->rowCount(), 0);
     }
@@ -232,7 +208,7 @@ private slots:
             auto window = openWindow();
             addAndSettle(*window, folder, QStringLiteral("demo"));
         }
-        settle();
+        testing::settleEnginePool();
         QVERIFY(QDir(folder + QStringLiteral("/.trove")).removeRecursively()); // unbound behind the app's back
         auto window = std::make_unique<MainWindow>(m_sandbox->storeUrl());
         QStringList errors; // every error text the row showed: the loop retries, so it may not stay
