@@ -697,6 +697,14 @@
         <source>&quot;%1&quot; from version %2 is now a pending change; press Commit in the main window to make it a version.</source>
         <translation>版本 %2 的「%1」現在是待提交的變更；請在主視窗按「提交」使其成為一個版本。</translation>
     </message>
+    <message>
+        <source>Compare tensors…</source>
+        <translation>比較張量…</translation>
+    </message>
+    <message>
+        <source>List the tensors that differ between the two compared versions of the selected .safetensors file</source>
+        <translation>列出所選 .safetensors 檔案在比較的兩個版本之間不同的張量</translation>
+    </message>
 </context>
 <context>
     <name>trove::ui::HistoryModel</name>
@@ -1336,6 +1344,13 @@ Drop files on the tree, or use Upload, New Folder, Rename or Delete; the changes
     <message>
         <source>Store &quot;%1&quot;: %2</source>
         <translation>儲存區「%1」：%2</translation>
+    </message>
+</context>
+<context>
+    <name>trove::ui::SingleInstance</name>
+    <message>
+        <source>Trove is already running for this user (process %1); its window was brought to the front</source>
+        <translation>此使用者的 Trove 已在執行（行程 %1）；已將它的視窗移到最前面</translation>
     </message>
 </context>
 <context>

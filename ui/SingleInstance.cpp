@@ -60,4 +60,9 @@ bool SingleInstance::acquire()
     return true;
 }
 
+QString SingleInstance::alreadyRunningText() const
+{
+    return tr("Trove is already running for this user (process %1); its window was brought to the front").arg(m_otherPid);
+}
+
 } // namespace trove::ui

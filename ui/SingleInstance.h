@@ -23,6 +23,8 @@ public:
     // another instance holds it; that one has been asked to show its window.
     bool acquire();
     qint64 otherProcessId() const { return m_otherPid; }
+    // What a second start says on stderr, in the app's language.
+    QString alreadyRunningText() const;
 
 signals:
     void activationRequested(); // a second instance was started

@@ -45,8 +45,7 @@ int main(int argc, char *argv[])
 
     trove::ui::SingleInstance instance(QFileInfo(trove::ui::TransferStore::defaultPath()).path());
     if (!instance.acquire()) {
-        std::fprintf(stderr, "trove: Trove is already running for this user (process %lld); its window was brought to the front\n",
-                     instance.otherProcessId());
+        std::fprintf(stderr, "trove: %s\n", instance.alreadyRunningText().toLocal8Bit().constData());
         return 0;
     }
     if (parser.isSet(screenshots)) {

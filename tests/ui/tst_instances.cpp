@@ -1,5 +1,5 @@
-// One Trove per user data directory: a second start says in one line that Trove runs, asks
-// the first to show its window and ends with 0; after a crash the lock is taken over.
+// One Trove per user data directory: a second start says in one line, in the user's language,
+// that Trove runs, asks the first to show its window and ends with 0; after a crash the lock is taken over.
 #include "SingleInstance.h"
 #include "TestSupport.h"
 
@@ -18,9 +18,15 @@ class TstInstances : public QObject
 
     QString dataDir() const { return m_sandbox->path(QStringLiteral("data/trove/desktop")); }
 
-    void startApp(QProcess &app, const QString &store)
+    // `locale`: the app's language by LANG (else the test's own locale).
+    void startApp(QProcess &app, const QString &store, const QString &locale = {})
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!locale.isEmpty()) {
+            for (const char *overriding : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+                env.remove(QString::fromLatin1(overriding));
+            env.insert(QStringLiteral("LANG"), locale);
+        }
         const QString runtime = m_sandbox->path(QStringLiteral("runtime"));
         QDir().mkpath(runtime);
         QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -63,6 +69,14 @@ private slots:
                  qPrintable(said));
         QVERIFY2(!said.contains(QLatin1Char('\n')), qPrintable(said)); // one line
         QCOMPARE(first.state(), QProcess::Running);
+
+        QProcess translated; // the same line in the user's language
+        startApp(translated, m_sandbox->storeUrl(), QStringLiteral("zh_TW.UTF-8"));
+        QVERIFY(translated.waitForFinished(10000));
+        QCOMPARE(translated.exitCode(), 0);
+        const QString saidInChinese = QString::fromUtf8(translated.readAllStandardError()).trimmed();
+        QVERIFY2(saidInChinese.startsWith(QStringLiteral("trove: 此使用者的 Trove 已在執行（行程 %1）").arg(first.processId())),
+                 qPrintable(saidInChinese));
 
         first.kill(); // a crash: the lock file stays, naming a process that is gone
         QVERIFY(first.waitForFinished(10000));
