@@ -1,8 +1,10 @@
 #!/bin/sh
 # Renders the desktop app at 1280x800 under Xvfb into docs/screenshots/: a sample volume with
-# pending changes (main.png), History open (history.png), the stores dialog (stores.png), two
-# watched folders (watched-folders.png), an empty store (welcome.png, watched-folders-empty.png)
-# and a store that cannot be opened (error.png). Needs a build (scripts/setup.sh) and xvfb-run.
+# pending changes (main.png) and the details of a .safetensors file (details.png), History open
+# (history.png) and the tensors its newest version changed (history-tensors.png), the stores
+# dialog (stores.png), two watched folders (watched-folders.png), an empty store (welcome.png,
+# watched-folders-empty.png) and a store that cannot be opened (error.png). Needs a build
+# (scripts/setup.sh) and xvfb-run.
 # `scripts/screenshots.sh zh_TW` takes them in that language instead: main-zh_TW.png, ...
 set -eu
 cd "$(dirname "$0")/.."
@@ -16,25 +18,50 @@ export LC_ALL=C.UTF-8 QT_SCALE_FACTOR=1 QT_QPA_PLATFORM=xcb
 unset QT_QPA_PLATFORMTHEME LANGUAGE
 APP_LOCALE="${1:-C}.UTF-8" # the app's language; trove-cli below stays English
 
-# A sample store: a fine-tuning volume with three versions, and two more volumes.
+# A sample store: a fine-tuning volume laid out as a model repository (config, tokenizer,
+# weights, model card) with five versions, and two more volumes. Its newest version brings the
+# fine-tuned weights, so History compares their tensors with the base model's.
 STORE="$WORK/store"
 S="$WORK/sample"
-mkdir -p "$S/v1/configs" "$S/v2/checkpoints" "$S/v3/checkpoints" "$S/v3/eval"
-printf 'model: llama-3-8b\nlr: 2e-5\nepochs: 3\n' > "$S/v1/configs/train.yaml"
-printf 'base: llama-3-8b\nlora_rank: 16\n' > "$S/v1/configs/lora.yaml"
-printf '# Fine-tune of llama-3-8b on support tickets\n' > "$S/v1/README.md"
-head -c 180000 /dev/urandom > "$S/v1/tokenizer.json"
-for step in 1000 2000; do scripts/sample_safetensors.py "$S/v2/checkpoints/step-$step.safetensors" $step; done
-for step in 3000 10000; do scripts/sample_safetensors.py "$S/v3/checkpoints/step-$step.safetensors" $step; done
-printf '{"accuracy": 0.87}\n' > "$S/v3/eval/results.json"
+mkdir -p "$S/base" "$S/checkpoints" "$S/eval" "$S/tuned/checkpoints"
+cat > "$S/base/config.json" <<'JSON'
+{
+  "architectures": ["LlamaForCausalLM"],
+  "model_type": "llama",
+  "hidden_size": 64,
+  "intermediate_size": 128,
+  "num_attention_heads": 4,
+  "num_hidden_layers": 4,
+  "vocab_size": 32000,
+  "max_position_embeddings": 2048,
+  "rms_norm_eps": 1e-05,
+  "torch_dtype": "bfloat16"
+}
+JSON
+printf '{\n  "bos_token_id": 1,\n  "eos_token_id": 2,\n  "temperature": 0.6,\n  "top_p": 0.9\n}\n' > "$S/base/generation_config.json"
+python3 -c 'import json, random, sys
+r = random.Random(7)
+vocab = {"".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(2, 9))) + str(i): i for i in range(32000)}
+json.dump({"version": "1.0", "model": {"type": "BPE", "vocab": vocab}}, sys.stdout)' > "$S/base/tokenizer.json"
+cat > "$S/base/README.md" <<'MD'
+# tiny-llama-4l, fine-tuned on support tickets
+
+A 4-layer Llama-style model. `model.safetensors` holds the weights, `checkpoints/` the
+training run's checkpoints, `eval/` the evaluation of each.
+MD
+scripts/sample_safetensors.py "$S/base/model.safetensors" 0
+for step in 1000 2000; do scripts/sample_safetensors.py "$S/checkpoints/step-$step.safetensors" $step; done
+printf '{"step": 2000, "accuracy": 0.84, "loss": 0.61}\n' > "$S/eval/results.json"
+scripts/sample_safetensors.py "$S/tuned/model.safetensors" 3000
+cp "$S/tuned/model.safetensors" "$S/tuned/checkpoints/step-3000.safetensors"
 find "$S" -exec touch -d '2026-11-20 14:30:00' {} +
 TROVE_STORE="$STORE"
 export TROVE_STORE
 "$CLI" volume create finetune-llama3 >/dev/null
-"$CLI" volume put finetune-llama3 "$S/v1/" / -m "Configs and tokenizer" >/dev/null
-"$CLI" volume put finetune-llama3 "$S/v2/checkpoints" checkpoints -m "Checkpoints 1000 and 2000" >/dev/null
-"$CLI" volume put finetune-llama3 "$S/v3/checkpoints/" checkpoints/ -m "Checkpoints 3000 and 10000" >/dev/null
-"$CLI" volume put finetune-llama3 "$S/v3/eval" eval -m "Evaluation" >/dev/null
+"$CLI" volume put finetune-llama3 "$S/base/" / -m "Base model: weights, config and tokenizer" >/dev/null
+"$CLI" volume put finetune-llama3 "$S/checkpoints" checkpoints -m "Checkpoints 1000 and 2000" >/dev/null
+"$CLI" volume put finetune-llama3 "$S/eval" eval -m "Evaluation at step 2000" >/dev/null
+"$CLI" volume put finetune-llama3 "$S/tuned/" / --force -m "Fine-tuned weights after 3000 steps" >/dev/null
 "$CLI" volume create imagenet-subset --version 1 >/dev/null
 "$CLI" volume create scratch >/dev/null
 # Two watched folders: the checkpoints folder of a training run, kept in sync, and a paused

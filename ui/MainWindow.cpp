@@ -142,7 +142,7 @@ void MainWindow::buildUi()
                                              return badge.isEmpty() ? QStringList() : QStringList{badge};
                                          },
                                          m_tree));
-    m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 380);
+    m_tree->setColumnWidth(RemoteTreeModel::NameColumn, 340); // Size and Modified fit beside the details pane at 1280 px
     m_tree->setColumnWidth(RemoteTreeModel::SizeColumn, 90);
     m_tree->setColumnWidth(RemoteTreeModel::ModifiedColumn, 130);
     m_tree->setColumnWidth(RemoteTreeModel::KindColumn, 160);
@@ -204,7 +204,7 @@ void MainWindow::buildUi()
     auto *transfers = new TransferView(m_scheduler);
     transfers->setObjectName(QStringLiteral("transferView"));
     m_transfersDock = addDock(tr("Transfers"), QStringLiteral("transfersDock"), transfers, Qt::BottomDockWidgetArea);
-    resizeDocks({m_transfersDock}, {170}, Qt::Vertical);
+    resizeDocks({m_transfersDock}, {130}, Qt::Vertical); // a few rows; the details pane above needs the height
     m_tree->setTransferScheduler(m_scheduler);
     m_watched = new WatchedFoldersView(m_volumes);
     QDockWidget *watchedDock = addDock(tr("Watched Folders"), QStringLiteral("watchedFoldersDock"), m_watched, Qt::BottomDockWidgetArea);

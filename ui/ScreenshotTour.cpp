@@ -1,6 +1,8 @@
 #include "ScreenshotTour.h"
 
 #include "DetailsPane.h"
+#include "DiffModel.h"
+#include "FileFacts.h"
 #include "HistoryDialog.h"
 #include "HistoryModel.h"
 #include "MainWindow.h"
@@ -8,6 +10,7 @@
 #include "RemoteTreeModel.h"
 #include "RemoteTreeView.h"
 #include "StoresDialog.h"
+#include "TensorDiffDialog.h"
 #include "transfers/TransferScheduler.h"
 #include "VolumeListModel.h"
 #include "WatchedFolderModel.h"
@@ -19,6 +22,7 @@
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QScreen>
+#include <QTableView>
 #include <QTreeView>
 #include <cstdio>
 
@@ -97,9 +101,9 @@ void ScreenshotTour::planForState()
     }
     int waited = 0;
     auto *details = m_window->findChild<DetailsPane *>();
-    then([details, waited]() mutable { return ++waited > 8 && !details->isBusy(); }, [this, details] {
+    then([details, waited]() mutable { return ++waited > 8 && !details->isBusy(); }, [this] {
         save(QStringLiteral("main"), false);
-        save(QStringLiteral("details"), false, details->parentWidget()); // its dock
+        save(QStringLiteral("details"), false, m_window->findChild<QDockWidget *>(QStringLiteral("detailsDock")));
     });
     then([] { return true; }, [this] {
         HistoryDialog *dialog = m_window->openHistory();
@@ -116,6 +120,7 @@ void ScreenshotTour::planForState()
     int settled = 0;
     then([this, settled]() mutable { return !m_window->findChild<HistoryDialog *>()->filesModel()->isLoading() && ++settled > 3; },
          [this] { save(QStringLiteral("history"), true); });
+    planTensorDiff();
     // The stores dialog on its S3 store, after "Test connection" (scripts/screenshots.sh lists one).
     then([] { return true; }, [this] {
         m_window->findChild<HistoryDialog *>()->close();
@@ -134,6 +139,41 @@ void ScreenshotTour::planForState()
         m_window->findChild<StoresDialog *>()->close();
     });
     planWatchedFolders(QStringLiteral("watched-folders"));
+}
+
+// History compares its newest version with the one before; when that changed a .safetensors
+// file, Compare tensors… on it (history-tensors.png).
+void ScreenshotTour::planTensorDiff()
+{
+    then([] { return true; }, [this] {
+        auto *history = m_window->findChild<HistoryDialog *>();
+        const qint64 newest = history->historyModel()->index(0, 0).data(HistoryModel::VersionRole).toLongLong();
+        if (newest > 1)
+            history->compare(newest - 1, newest);
+    });
+    then([this] { return m_window->findChild<HistoryDialog *>()->diffModel()->rowCount() > 0; }, [this] {
+        auto *history = m_window->findChild<HistoryDialog *>();
+        for (int row = 0; row < history->diffModel()->rowCount(); ++row) {
+            const DiffEntry &entry = history->diffModel()->entry(row);
+            if (entry.change == DiffEntry::Change::Modified && filefacts::isSafetensors(entry.path)) {
+                history->comparisonView()->selectRow(row);
+                break;
+            }
+        }
+        // Below the versions and above History's status line, so both stay in view.
+        if (TensorDiffDialog *tensors = history->compareTensorsOfSelected())
+            tensors->setGeometry(history->x() + 230, history->y() + 155, tensors->width(), 390);
+    });
+    int settled = 0;
+    then([this, settled]() mutable {
+        auto *tensors = m_window->findChild<TensorDiffDialog *>();
+        return !tensors || (!tensors->isComputing() && ++settled > 3);
+    }, [this] {
+        if (auto *tensors = m_window->findChild<TensorDiffDialog *>()) {
+            save(QStringLiteral("history-tensors"), true);
+            tensors->close();
+        }
+    });
 }
 
 // The Watched Folders panel raised, once every folder's loop has finished its first pass.

@@ -13,7 +13,8 @@ class MainWindow;
 // `trove --screenshots DIR`: waits for the window to finish loading, then saves what a user
 // sees to DIR: the files of the shown volume with pending changes and a download in the
 // Transfers panel (main.png), the details pane of the selected .safetensors file (details.png),
-// History open over it (history.png), the stores dialog after a connection test (stores.png)
+// History open over it (history.png), the tensors that its newest version changed in a
+// .safetensors file (history-tensors.png), the stores dialog after a connection test (stores.png)
 // and the Watched Folders panel (watched-folders.png); on an empty store the welcome page
 // (welcome.png) and the empty Watched Folders panel (watched-folders-empty.png), on a store
 // that cannot be opened the error banner (error.png). Then it quits. In a translated window the names carry the language: main-zh_TW.png.
@@ -34,6 +35,7 @@ private:
     void poll();
     void then(std::function<bool()> ready, std::function<void()> run);
     void planForState();
+    void planTensorDiff();
     void planWatchedFolders(const QString &name);
     // `name` without language or extension; `part`: only that widget
     void save(const QString &name, bool wholeScreen, QWidget *part = nullptr);

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -88,7 +89,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_tensorView->setTextElideMode(Qt::ElideMiddle);
     m_tensorView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tensorView->setWordWrap(false);
-    m_tensorView->setMinimumHeight(m_tensorView->verticalHeader()->defaultSectionSize() * 8);
+    m_tensorView->setMinimumHeight(m_tensorView->verticalHeader()->defaultSectionSize() * 5);
     m_compare->setObjectName(QStringLiteral("compareTensors"));
     connect(m_compare, &QPushButton::clicked, this, &DetailsPane::compareTensors);
     auto *tensorPage = new QWidget;
@@ -121,11 +122,21 @@ DetailsPane *DetailsPane::install(MainWindow *window)
     auto *pane = new DetailsPane;
     auto *dock = new QDockWidget(tr("Details"), window);
     dock->setObjectName(QStringLiteral("detailsDock"));
-    dock->setWidget(pane);
+    // Scrolled when the dock is shorter than the pane, so a small screen keeps the window on it.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("detailsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(pane);
+    dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     window->addDockWidget(Qt::RightDockWidgetArea, dock);
-    // Wide enough for a tensor table; once shown, so the docks beside it lay out their rows again.
-    QTimer::singleShot(0, dock, [window, dock] { window->resizeDocks({dock}, {460}, Qt::Horizontal); });
+    // Wide enough for a tensor table, and as tall as the pending changes above leave (they keep
+    // a few rows); once shown, so the docks beside it lay out their rows again.
+    QTimer::singleShot(0, dock, [window, dock] {
+        window->resizeDocks({dock}, {460}, Qt::Horizontal);
+        window->resizeDocks({dock}, {window->height()}, Qt::Vertical);
+    });
     // Waits for the selection to settle, so holding an arrow key starts no reads.
     auto *settle = new QTimer(pane);
     settle->setSingleShot(true);

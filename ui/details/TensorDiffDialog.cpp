@@ -24,6 +24,9 @@ TensorDiffDialog::TensorDiffDialog(std::shared_ptr<Repository> repo, const Volum
     m_view->setModel(m_model);
     m_view->setObjectName(QStringLiteral("tensorDiffView"));
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6); // as the details pane's tensor table
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setWordWrap(false);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(true);

@@ -75,6 +75,10 @@ HistoryDialog::HistoryDialog(const Volume &volume, QWidget *parent)
     m_diffView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_diffView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diffView->horizontalHeader()->setSectionResizeMode(DiffModel::PathColumn, QHeaderView::Stretch);
+    for (int column : {int(DiffModel::ChangeColumn), int(DiffModel::OldSizeColumn), int(DiffModel::NewSizeColumn)})
+        m_diffView->setColumnWidth(column, 80); // the path takes the rest, elided in the middle
+    m_diffView->setTextElideMode(Qt::ElideMiddle);
+    m_diffView->setWordWrap(false);
     m_diffView->verticalHeader()->setDefaultSectionSize(m_diffView->fontMetrics().height() + 8);
 
     m_tabs->setObjectName(QStringLiteral("historyTabs"));
