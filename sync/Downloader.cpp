@@ -1,6 +1,7 @@
 #include "Downloader.h"
 
 #include "CancelScope.h"
+#include "DownloadParts.h"
 #include "Error.h"
 #include "FileDescriptor.h"
 #include "Operation.h"
@@ -9,16 +10,13 @@
 #include "Repository.h"
 #include "Store.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QtConcurrent>
 #include <algorithm>
 #include <thread>
-#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,50 +24,24 @@
 namespace trove {
 namespace {
 
-// The hidden name a download uses beside `path` until what it writes there is complete.
-QString partPath(const QString &path, const QString &token)
-{
-    const QFileInfo info(path);
-    return info.path() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".trove-part-") + token;
-}
-
-// Parts are named after the process writing them, so a later download can tell the parts of
-// one that was killed (its process is gone) and remove them before it starts.
-QString newPartToken()
-{
-    return QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(QRandomGenerator::global()->generate(), 0, 36);
-}
-
-void removeAbandonedParts(const QString &path)
-{
-    const QFileInfo info(path);
-    const QString prefix = QStringLiteral(".") + info.fileName() + QStringLiteral(".trove-part-");
-    const QDir dir(info.path());
-    for (const QString &name : dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
-        if (!name.startsWith(prefix))
-            continue;
-        const qint64 pid = name.mid(prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong();
-        if (pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno != ESRCH))
-            continue; // its download may still be running
-        const QFileInfo part(dir.filePath(name));
-        if (part.isDir() && !part.isSymLink())
-            QDir(part.filePath()).removeRecursively();
-        else
-            QFile::remove(part.filePath());
-    }
-}
-
 struct LocalFile
 {
     QString remote;
     QString final;
     TreeEntry entry;
     bool inPlace = false; // written under its final name: inside a directory assembled hidden
-    int chunkCount = 0;
+    QList<Ref> chunks;
+    QString part; // where it is written until complete, when not in place
+    bool resuming = false; // what is written already holds chunks of an earlier run
+    bool resumable = false; // its part is named after its content: kept when the download fails
 
-    // Where the file is written until complete (most files never need the name).
-    QString temp(const QString &token) const { return partPath(final, token); }
+    qsizetype chunkCount() const { return chunks.size(); }
+    const QString &writePath() const { return inPlace ? final : part; }
 };
+
+// Parts held (open and locked) at once; the files of a larger download beyond these get parts
+// of their own name, which are not resumed.
+constexpr int MaxClaimedParts = 64;
 
 // One chunk to place: which file, where in it.
 struct Placement
@@ -209,29 +181,46 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     // straight into the destination.
     if (!remotePath.isEmpty() && QFileInfo(target).isDir())
         target += QLatin1Char('/') + name;
+    m_bytesReused = 0;
 
     // 1. Plan: every file with its local path; directories created as we go. A directory
-    //    that does not exist yet is assembled under a hidden name beside it and renamed into
-    //    place once complete, so its files are written in place (no temporary per file) and
-    //    it never appears half downloaded.
+    //    that does not exist yet is assembled in a part beside it (see DownloadParts.h) and
+    //    renamed into place once complete, so its files are written in place (no part per
+    //    file) and it never appears half downloaded. A part left by an earlier run of the
+    //    same download is taken up again: its files may hold chunks already.
     QList<LocalFile> files;
-    const QString token = newPartToken();
-    removeAbandonedParts(target);
+    const QString uniqueId = parts::uniqueId();
     QString staging;
+    FileDescriptor stagingLock;
+    bool stagingResumable = false;
     struct stat targetStat;
-    if (entry.isDir() && ::lstat(native(target).constData(), &targetStat) != 0 && errno == ENOENT)
-        staging = partPath(target, token);
-    auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local, bool inNewDirectory) {
+    if (entry.isDir() && ::lstat(native(target).constData(), &targetStat) != 0 && errno == ENOENT) {
+        staging = parts::path(target, parts::contentId(entry.subtree));
+        stagingLock = parts::claimDirectory(staging);
+        stagingResumable = stagingLock.isValid();
+        if (!stagingResumable)
+            staging = parts::path(target, uniqueId);
+    }
+    auto planFile = [&](const TreeEntry &file, const QString &remote, const QString &local, bool mayExist) {
         struct stat st;
-        if (!inNewDirectory && ::lstat(native(local).constData(), &st) == 0) {
+        const bool exists = ::lstat(native(local).constData(), &st) == 0;
+        if (exists && !mayExist) {
             if (S_ISDIR(st.st_mode))
                 fail(Error::Kind::AlreadyExists, QStringLiteral("%1 is a local directory; cannot replace it with the file '%2'").arg(local, remote));
             if (!force)
                 fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(local));
         }
-        files.append({remote, local, file, !staging.isEmpty()});
+        LocalFile f;
+        f.remote = remote;
+        f.final = local;
+        f.entry = file;
+        f.inPlace = !staging.isEmpty();
+        f.resuming = f.inPlace && exists && S_ISREG(st.st_mode);
+        files.append(f);
         operation.bytesTotal += file.size;
     };
+    // Inside the part of a new directory every file is this download's, possibly from a run
+    // before.
     std::function<void(const TreeEntry &, const QString &, const QString &)> planDirectory =
         [&](const TreeEntry &dir, const QString &remote, const QString &local) {
             operation.throwIfCancelled();
@@ -243,7 +232,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                 if (e.isDir())
                     planDirectory(e, childRemote, childLocal);
                 else
-                    planFile(e, childRemote, childLocal, isNew);
+                    planFile(e, childRemote, childLocal, isNew || !staging.isEmpty());
             }
         };
     if (entry.isDir()) {
@@ -255,13 +244,40 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     }
     operation.filesTotal += files.size();
 
+    // A file of several chunks written outside such a directory goes to a part of its own,
+    // named after its content and held open (and locked) until the download ends.
+    std::vector<FileDescriptor> partFds(files.size());
+    int claimed = 0;
+    for (int i = 0; i < files.size(); ++i) {
+        LocalFile &f = files[i];
+        f.chunks = m_repo.chunksOf(f.entry);
+        if (f.inPlace)
+            continue;
+        const int mode = int(f.entry.mode & 0777);
+        if (f.chunkCount() > 1 && claimed < MaxClaimedParts) {
+            f.part = parts::path(f.final, parts::contentId(f.chunks));
+            partFds[i] = parts::claimFile(f.part, mode);
+        }
+        if (partFds[i].isValid()) {
+            ++claimed;
+            f.resumable = true;
+            struct stat st;
+            f.resuming = ::fstat(partFds[i].get(), &st) == 0 && st.st_size > 0;
+            if (::ftruncate(partFds[i].get(), f.entry.size) != 0)
+                fail(Error::Kind::Io, QStringLiteral("cannot write %1: %2").arg(f.part, errnoText(errno)));
+            if (f.final != target)
+                parts::removeStale(f.final);
+        } else {
+            f.part = parts::path(f.final, uniqueId);
+        }
+    }
+    parts::removeStale(target);
+
     // 2. Fetch pack ranges in parallel, verify each chunk, write it at its offset.
     QList<Placement> placements;
     for (int i = 0; i < files.size(); ++i) {
         qint64 offset = 0;
-        const QList<Ref> chunks = m_repo.chunksOf(files[i].entry);
-        files[i].chunkCount = chunks.size();
-        for (const Ref &r : chunks) {
+        for (const Ref &r : files[i].chunks) {
             placements.append({r, i, offset});
             offset += r.length;
         }
@@ -269,10 +285,10 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), MaxRangeLength);
     const QList<Range> ranges = coalesce(placements, rangeLength);
     const mode_t umask = currentUmask();
-    // A complete, verified file gets its mode and time. Outside a hidden new directory, a
-    // named temporary file then takes its final name; an unnamed one (O_TMPFILE) is linked
-    // there, or, when a file is in the way (--force), linked as the temporary and renamed
-    // over it: never a half-written file.
+    // A complete, verified file gets its mode and time. Outside a hidden new directory, its
+    // part then takes its final name; an unnamed file (O_TMPFILE) is linked there, or, when a
+    // file is in the way (--force), linked as a part and renamed over it: never a half-written
+    // file.
     auto setAttributes = [&](const LocalFile &f, const FileDescriptor &fd) {
         const mode_t mode = f.entry.mode & 0777;
         if ((mode & ~umask) != mode && ::fchmod(fd.get(), mode) != 0)
@@ -281,14 +297,21 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         ::futimens(fd.get(), times);
     };
     auto moveIntoPlace = [&](const LocalFile &f) {
-        if (!f.inPlace && ::rename(native(f.temp(token)).constData(), native(f.final).constData()) != 0)
+        if (!f.inPlace && ::rename(native(f.part).constData(), native(f.final).constData()) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot move the download into place at %1: %2").arg(f.final, errnoText(errno)));
         ++operation.filesDone;
     };
-    auto writePath = [&](const LocalFile &f) { return f.inPlace ? f.final : f.temp(token); };
     auto finish = [&](const LocalFile &f, const FileDescriptor &fd) {
         setAttributes(f, fd);
         moveIntoPlace(f);
+    };
+    // The file's open descriptor: its held part, or `own` opened now.
+    auto openFile = [&](int file, FileDescriptor &own, int flags) -> const FileDescriptor & {
+        if (partFds[file].isValid())
+            return partFds[file];
+        const LocalFile &f = files[file];
+        own = FileDescriptor::open(f.writePath(), flags | O_NOFOLLOW, int(f.entry.mode & 0777));
+        return own;
     };
     // A file of one chunk is written whole: unnamed until complete, one directory update
     // instead of two. Returns false where O_TMPFILE is not supported.
@@ -308,22 +331,65 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         // replaces it.
         if (errno == EEXIST && !force)
             fail(Error::Kind::AlreadyExists, QStringLiteral("%1 already exists; use --force to overwrite it").arg(f.final));
-        if (errno != EEXIST || ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.temp(token)).constData(), AT_SYMLINK_FOLLOW) != 0)
+        if (errno != EEXIST || ::linkat(AT_FDCWD, self.constData(), AT_FDCWD, native(f.part).constData(), AT_SYMLINK_FOLLOW) != 0)
             fail(Error::Kind::Io, QStringLiteral("cannot create %1: %2").arg(f.final, errnoText(errno)));
         moveIntoPlace(f);
         return true;
     };
+    // A failed download keeps its resumable parts for the next run (they hold only verified
+    // chunks and are named after their content); the others go.
     auto cleanUp = [&] {
         for (const LocalFile &f : files) {
-            if (!f.inPlace)
-                ::unlink(native(f.temp(token)).constData());
+            if (!f.inPlace && !f.resumable)
+                ::unlink(native(f.part).constData());
         }
-        if (!staging.isEmpty())
+        if (!staging.isEmpty() && !stagingResumable)
             QDir(staging).removeRecursively();
+    };
+    // On resume, whether the file already holds the chunk `p` places (read back and hashed).
+    auto holdsChunk = [&](const Placement &p, QByteArray &buffer) {
+        const LocalFile &f = files[p.file];
+        if (!f.resuming)
+            return false;
+        FileDescriptor own;
+        const FileDescriptor &fd = openFile(p.file, own, O_RDONLY);
+        buffer.resize(p.ref.length);
+        return fd.preadFull(buffer.data(), p.ref.length, p.fileOffset, f.writePath()) == p.ref.length
+            && Hash::of(buffer.constData(), p.ref.length) == p.ref.hash;
+    };
+    auto place = [&](const Placement &p, const char *data) {
+        const LocalFile &f = files[p.file];
+        if (f.chunkCount() == 1 && !f.inPlace && writeWhole(f, data, p.ref.length))
+            return;
+        FileDescriptor own;
+        const FileDescriptor &fd = openFile(p.file, own, O_WRONLY | O_CREAT);
+        fd.pwriteAll(data, p.ref.length, p.fileOffset, f.writePath());
+        if (f.chunkCount() == 1) // complete already: no second pass over it
+            finish(f, fd);
+    };
+    auto fetch = [&](const Range &range) {
+        QByteArray bytes;
+        try {
+            bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
+        } catch (const Error &e) {
+            if (e.kind() != Error::Kind::NotFound)
+                throw;
+            fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
+                                           .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
+        }
+        for (const Placement &p : range.placements) {
+            const char *data = bytes.constData() + (p.ref.offset - range.offset);
+            if (Hash::of(data, p.ref.length) != p.ref.hash)
+                fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
+                                               .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
+            operation.bytesDone += p.ref.length;
+            place(p, data);
+        }
     };
     std::exception_ptr firstError;
     QMutex errorMutex;
     std::atomic<bool> failed{false};
+    std::atomic<qint64> bytesReused{0};
     // Ranges in flight at once: the transfer limit, so memory stays at transfers x 16 MiB.
     QThreadPool pool;
     pool.setMaxThreadCount(m_repo.limits().transfers);
@@ -339,30 +405,26 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         try {
             operation.throwIfCancelled();
             const CancelScope cancel(operation.cancelled);
-            QByteArray bytes;
-            try {
-                bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
-            } catch (const Error &e) {
-                if (e.kind() != Error::Kind::NotFound)
-                    throw;
-                fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
-                                               .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
-            }
+            // Chunks a resumed file holds already are kept; only the rest is fetched.
+            QList<Placement> missing;
+            QByteArray buffer;
             for (const Placement &p : range.placements) {
-                const char *data = bytes.constData() + (p.ref.offset - range.offset);
-                if (Hash::of(data, p.ref.length) != p.ref.hash)
-                    fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
-                                                   .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
-                const LocalFile &f = files[p.file];
-                operation.bytesDone += p.ref.length;
-                if (f.chunkCount == 1 && !f.inPlace && writeWhole(f, data, p.ref.length))
+                if (!holdsChunk(p, buffer)) {
+                    missing.append(p);
                     continue;
-                const QString path = writePath(f);
-                FileDescriptor fd = FileDescriptor::open(path, O_WRONLY | O_CREAT | O_NOFOLLOW, int(f.entry.mode & 0777));
-                fd.pwriteAll(data, p.ref.length, p.fileOffset, path);
-                if (f.chunkCount == 1) // complete already: no second pass over it
-                    finish(f, fd);
+                }
+                operation.bytesDone += p.ref.length;
+                bytesReused += p.ref.length;
+                if (files[p.file].chunkCount() == 1) {
+                    FileDescriptor own;
+                    finish(files[p.file], openFile(p.file, own, O_WRONLY));
+                }
             }
+            if (missing.size() == range.placements.size())
+                fetch(range);
+            else
+                for (const Range &rest : coalesce(missing, range.length))
+                    fetch(rest);
         } catch (...) {
             QMutexLocker lock(&errorMutex);
             if (!firstError)
@@ -370,6 +432,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             failed = true;
         }
     });
+    m_bytesReused = bytesReused;
     if (firstError) {
         cleanUp();
         std::rethrow_exception(firstError);
@@ -377,9 +440,11 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
 
     // 3. The other files, complete now, take their final names.
     try {
-        for (const LocalFile &f : files) {
-            if (f.chunkCount != 1)
-                finish(f, FileDescriptor::open(writePath(f), O_WRONLY | O_CREAT | O_NOFOLLOW, int(f.entry.mode & 0777)));
+        for (int i = 0; i < files.size(); ++i) {
+            if (files[i].chunkCount() != 1) {
+                FileDescriptor own;
+                finish(files[i], openFile(i, own, O_WRONLY | O_CREAT));
+            }
         }
         if (!staging.isEmpty())
             moveDirectoryIntoPlace(staging, target);

@@ -123,8 +123,13 @@ void DownloadJob::run(Operation &operation, JobResult &result)
     const auto entry = m_repo->lookup(result.record.root, m_remotePath);
     if (!entry)
         fail(Error::Kind::NotFound, QStringLiteral("'%1' is not in volume '%2' (version %3)").arg(m_remotePath, m_volume.name).arg(m_version));
-    m_localPath = Downloader(*m_repo).download(*entry, m_remotePath, m_destination, m_force, operation);
+    Downloader downloader(*m_repo);
+    m_localPath = downloader.download(*entry, m_remotePath, m_destination, m_force, operation);
+    m_bytesReused = downloader.bytesReused();
     result.summary = QStringLiteral("downloaded '%1' to %2").arg(m_remotePath, m_localPath);
+    if (m_bytesReused > 0)
+        result.summary += QStringLiteral(" (resumed: %1 of %2 bytes were on disk from an interrupted download)")
+                              .arg(m_bytesReused).arg(qint64(operation.bytesTotal));
 }
 
 ReloadJob::ReloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, QObject *parent)

@@ -58,6 +58,8 @@ public:
     DownloadJob(std::shared_ptr<Repository> repo, const VolumeInfo &volume, qint64 version, const QString &remotePath,
                 const QString &destination, bool force, QObject *parent = nullptr);
     QString localPath() const { return m_localPath; }
+    // Bytes found on disk from an interrupted run of this download, verified, not fetched.
+    qint64 bytesReused() const { return m_bytesReused; }
 
 protected:
     void run(Operation &operation, JobResult &result) override;
@@ -67,6 +69,7 @@ private:
     qint64 m_version;
     QString m_remotePath, m_destination, m_localPath;
     bool m_force;
+    qint64 m_bytesReused = 0;
 };
 
 // Finds the newest version of a volume; the result's record is it.

@@ -76,7 +76,9 @@ int get(Cli &cli, const QCommandLineParser &p, const QStringList &args)
         return 0;
     }
     const auto job = volume.downloadJob(args[1], destination, p.isSet(Force));
-    cli.runJob(*job);
+    const JobResult result = cli.runJob(*job);
+    if (job->bytesReused() > 0) // quiet otherwise, like cp
+        Cli::warn(result.summary);
     return 0;
 }
 
