@@ -257,6 +257,7 @@ void FaultProxy::serve(int client)
         }
         record(status);
         sendAll(client, responseHead + responseBody);
+        m_bodyBytesSent += responseBody.size();
     }
     ::close(client);
 }

@@ -43,6 +43,8 @@ public:
     void clearSeen();
     // Bytes the clients sent, requests cut off halfway included: what went over their wire.
     qint64 bytesFromClients() const { return m_fromClients; }
+    // Bytes of response bodies passed on to clients so far (what downloads fetched).
+    qint64 bodyBytesSent() const { return m_bodyBytesSent; }
 
 private:
     void acceptLoop();
@@ -55,6 +57,7 @@ private:
     int m_port = 0;
     std::atomic<bool> m_stopping{false};
     std::atomic<qint64> m_fromClients{0};
+    std::atomic<qint64> m_bodyBytesSent{0};
     std::thread m_acceptor;
     QMutex m_mutex;
     std::vector<std::thread> m_workers;
