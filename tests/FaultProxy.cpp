@@ -92,15 +92,17 @@ bool readBody(int fd, QByteArray &buffer, const QByteArray &head, bool noBody, Q
     return true;
 }
 
-void sendAll(int fd, const QByteArray &data)
+// Whether all of `data` went out (not when the peer is gone).
+bool sendAll(int fd, const QByteArray &data)
 {
     qint64 done = 0;
     while (done < data.size()) {
         const ssize_t n = ::send(fd, data.constData() + done, size_t(data.size() - done), MSG_NOSIGNAL);
         if (n <= 0)
-            return;
+            return false;
         done += n;
     }
+    return true;
 }
 
 QByteArray errorResponse(int status, const QByteArray &reason, const QByteArray &code)
@@ -256,8 +258,8 @@ void FaultProxy::serve(int client)
             break;
         }
         record(status);
-        sendAll(client, responseHead + responseBody);
-        m_bodyBytesSent += responseBody.size();
+        if (sendAll(client, responseHead + responseBody))
+            m_bodyBytesSent += responseBody.size();
     }
     ::close(client);
 }

@@ -43,7 +43,7 @@ public:
     void clearSeen();
     // Bytes the clients sent, requests cut off halfway included: what went over their wire.
     qint64 bytesFromClients() const { return m_fromClients; }
-    // Bytes of response bodies passed on to clients so far (what downloads fetched).
+    // Bytes of response bodies passed on whole to clients so far (what downloads fetched).
     qint64 bodyBytesSent() const { return m_bodyBytesSent; }
 
 private:
