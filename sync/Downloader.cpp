@@ -336,14 +336,22 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         moveIntoPlace(f);
         return true;
     };
-    // A failed download keeps its resumable parts for the next run (they hold only verified
-    // chunks and are named after their content); the others go.
-    auto cleanUp = [&] {
+    // A download that failed where a rerun can get further (cancelled, the network or the
+    // disk) keeps its resumable parts for that run: they hold only verified chunks and are
+    // named after their content. The others go, and all of them when the store is damaged.
+    auto cleanUp = [&](const std::exception_ptr &error) {
+        bool storeDamaged = false;
+        try {
+            std::rethrow_exception(error);
+        } catch (const Error &e) {
+            storeDamaged = e.kind() == Error::Kind::Corrupt;
+        } catch (...) {
+        }
         for (const LocalFile &f : files) {
-            if (!f.inPlace && !f.resumable)
+            if (!f.inPlace && (!f.resumable || storeDamaged))
                 ::unlink(native(f.part).constData());
         }
-        if (!staging.isEmpty() && !stagingResumable)
+        if (!staging.isEmpty() && (!stagingResumable || storeDamaged))
             QDir(staging).removeRecursively();
     };
     // On resume, whether the file already holds the chunk `p` places (read back and hashed).
@@ -434,7 +442,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     });
     m_bytesReused = bytesReused;
     if (firstError) {
-        cleanUp();
+        cleanUp(firstError);
         std::rethrow_exception(firstError);
     }
 
@@ -449,7 +457,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         if (!staging.isEmpty())
             moveDirectoryIntoPlace(staging, target);
     } catch (...) {
-        cleanUp();
+        cleanUp(std::current_exception());
         throw;
     }
     // A flush for the whole download, as `cp` + `sync` would: the last half's, mostly.
