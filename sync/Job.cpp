@@ -2,6 +2,7 @@
 
 #include <QThread>
 #include <QtConcurrent>
+#include <cmath>
 
 namespace trove {
 
@@ -82,9 +83,12 @@ ProgressSnapshot Job::snapshot()
     s.bytesNew = m_operation.bytesNew;
     const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
     if (now > m_lastMs) {
-        // Smoothed speed: steady enough to read, quick enough to follow a change.
+        // Smoothed speed, averaged over about the last 3 s whatever the interval between
+        // snapshots: bytes arrive in bursts (a pack or range at a time), and a rate and a
+        // time left that jump with each burst cannot be read.
         const double instant = double(s.bytesDone - m_lastBytes) * 1000.0 / double(now - m_lastMs);
-        m_speed = m_lastMs == 0 ? instant : 0.7 * m_speed + 0.3 * instant;
+        const double weight = 1.0 - std::exp(-double(now - m_lastMs) / 3000.0);
+        m_speed = m_speed <= 0 ? instant : m_speed + weight * (instant - m_speed); // from the first bytes
         m_lastBytes = s.bytesDone;
         m_lastMs = now;
     }

@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "ProgressLine.h"
 #include "Repository.h"
 #include "StoreUrl.h"
 
@@ -66,19 +67,7 @@ trove::JobResult Cli::runJob(trove::Job &job)
     QEventLoop loop;
     if (terminal) {
         QObject::connect(&job, &trove::Job::progress, &loop, [](const trove::ProgressSnapshot &p) {
-            QString line = QStringLiteral("%1 / %2").arg(humanBytes(p.bytesDone), humanBytes(p.bytesTotal));
-            if (p.filesTotal > 1)
-                line += QStringLiteral(", %1 / %2 files").arg(p.filesDone).arg(p.filesTotal);
-            // An upload says how much of what it read is new, the rest being stored already.
-            if (p.bytesAlreadyStored + p.bytesNew > 0)
-                line += QStringLiteral(", %1 new").arg(humanBytes(p.bytesNew));
-            if (p.bytesPerSecond > 0)
-                line += QStringLiteral(", %1/s").arg(humanBytes(qint64(p.bytesPerSecond)));
-            if (p.etaSeconds >= 0)
-                line += QStringLiteral(", %1 s left").arg(p.etaSeconds);
-            if (!p.transfers.isEmpty())
-                line += QStringLiteral(", %1 in flight").arg(p.transfers.size());
-            std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
+            std::fprintf(stderr, "\r\033[K%s", qPrintable(progressLine(p, terminalColumns())));
             std::fflush(stderr);
         });
     }
