@@ -79,6 +79,38 @@ void HttpEngine::acknowledgeNow()
         ::setsockopt(socket, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
 }
 
+bool HttpEngine::holdBack(CURL *easy, const RateLimiter &limiter)
+{
+    if (!limiter.isLimited() || limiter.due() <= RateLimiter::Clock::now())
+        return false;
+    m_paused.push_back({easy, &limiter});
+    return true;
+}
+
+void HttpEngine::resumeDue()
+{
+    const auto now = RateLimiter::Clock::now();
+    std::vector<Paused> paused;
+    paused.swap(m_paused); // resuming runs callbacks at once, which may hold back again
+    for (const Paused &p : paused) {
+        if (p.limiter->due() <= now)
+            curl_easy_pause(p.easy, CURLPAUSE_CONT);
+        else
+            m_paused.push_back(p);
+    }
+}
+
+int HttpEngine::pollTimeoutMs() const
+{
+    int timeout = 1000;
+    const auto now = RateLimiter::Clock::now();
+    for (const Paused &p : m_paused) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(p.limiter->due() - now).count();
+        timeout = std::min<int>(timeout, int(std::max<qint64>(1, wait + 1)));
+    }
+    return timeout;
+}
+
 void HttpEngine::loop()
 {
     for (;;) {
@@ -102,13 +134,16 @@ void HttpEngine::loop()
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char **>(&p));
             const CURLcode result = msg->data.result;
             curl_multi_remove_handle(m_multi, msg->easy_handle);
+            m_paused.erase(std::remove_if(m_paused.begin(), m_paused.end(), [&](const Paused &q) { return q.easy == msg->easy_handle; }),
+                           m_paused.end());
             --m_inFlight;
             QMutexLocker lock(&m_mutex);
             p->result = result;
             p->done = true;
             m_done.wakeAll();
         }
-        curl_multi_poll(m_multi, nullptr, 0, 1000, nullptr);
+        resumeDue();
+        curl_multi_poll(m_multi, nullptr, 0, pollTimeoutMs(), nullptr);
     }
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "RateLimiter.h"
+
 #include <QMutex>
 #include <QWaitCondition>
 #include <thread>
@@ -34,9 +36,22 @@ public:
     // a reply's first bytes arrived.
     void acknowledgeNow();
 
+    // Holds `easy` back while `limiter` is ahead of its rate: true when it must wait, and its
+    // read or write callback then returns libcurl's pause code; the engine resumes it when
+    // the limiter is due. Call on the engine's thread (from a libcurl callback).
+    bool holdBack(CURL *easy, const RateLimiter &limiter);
+
 private:
     struct Pending;
     void loop();
+    void resumeDue();
+    int pollTimeoutMs() const;
+
+    struct Paused
+    {
+        CURL *easy;
+        const RateLimiter *limiter;
+    };
     static int openSocket(void *engine, int purpose, ::curl_sockaddr *address);
     static int closeSocket(void *engine, int socket);
 
@@ -47,6 +62,7 @@ private:
     bool m_stopping = false;
     int m_inFlight = 0; // on the multi handle; the engine's thread only
     std::vector<int> m_sockets; // the connections' sockets; the engine's thread only
+    std::vector<Paused> m_paused; // held back by a rate limit; the engine's thread only
     std::thread m_thread;
 };
 

@@ -18,7 +18,7 @@ Repository::~Repository() = default;
 void Repository::setLimits(const TransferLimits &limits)
 {
     m_limits = limits;
-    m_store->setBandwidthLimit(limits.bytesPerSecond, limits.transfers);
+    m_store->setBandwidthLimit(limits.bytesPerSecond);
 }
 
 Journal &Repository::journal()

@@ -28,7 +28,7 @@ public:
     void prepareForWrites() override;
     qint64 removeStaleTemporaries(qint64 seconds) override { return m_inner->removeStaleTemporaries(seconds); }
 
-    void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override { m_inner->setBandwidthLimit(bytesPerSecond, transfers); }
+    void setBandwidthLimit(qint64 bytesPerSecond) override { m_inner->setBandwidthLimit(bytesPerSecond); }
     TransferMonitor &transfers() override { return m_inner->transfers(); }
     Store &inner() { return *m_inner; }
 

@@ -30,9 +30,29 @@ struct HeaderList
     void add(const QByteArray &line) { list = curl_slist_append(list, line.constData()); }
 };
 
+// A request's place under a rate limit: its handle, the engine that pauses it, the limit.
+struct Throttle
+{
+    CURL *easy;
+    HttpEngine &engine;
+    RateLimiter &limiter;
+
+    bool holdBack() const { return engine.holdBack(easy, limiter); }
+};
+
+struct ReplyBody
+{
+    S3Store::Response &response;
+    Throttle throttle;
+};
+
 size_t appendBody(char *data, size_t size, size_t count, void *user)
 {
-    static_cast<S3Store::Response *>(user)->body.append(data, qsizetype(size * count));
+    auto *reply = static_cast<ReplyBody *>(user);
+    if (reply->throttle.holdBack())
+        return CURL_WRITEFUNC_PAUSE; // libcurl keeps these bytes and hands them in again
+    reply->response.body.append(data, qsizetype(size * count));
+    reply->throttle.limiter.take(qint64(size * count));
     return size * count;
 }
 
@@ -110,6 +130,7 @@ int reportProgress(void *user, curl_off_t downloadTotal, curl_off_t downloaded, 
 struct BodyReader
 {
     const ObjectBody &body;
+    Throttle throttle;
     qint64 position = 0;
     std::exception_ptr error;
 };
@@ -117,6 +138,8 @@ struct BodyReader
 size_t readBody(char *buffer, size_t size, size_t count, void *user)
 {
     auto *reader = static_cast<BodyReader *>(user);
+    if (reader->throttle.holdBack())
+        return CURL_READFUNC_PAUSE;
     const qint64 n = qMin(qint64(size * count), reader->body.size() - reader->position);
     try {
         reader->body.read(reader->position, buffer, n);
@@ -125,6 +148,7 @@ size_t readBody(char *buffer, size_t size, size_t count, void *user)
         return CURL_READFUNC_ABORT;
     }
     reader->position += n;
+    reader->throttle.limiter.take(n);
     return size_t(n);
 }
 
@@ -276,10 +300,6 @@ S3Store::Response S3Store::perform(const Request &request)
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L); // a stalled transfer is a timeout
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
     curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 512L * 1024);
-    if (const qint64 limit = m_perRequestLimit) {
-        curl_easy_setopt(h, CURLOPT_MAX_SEND_SPEED_LARGE, curl_off_t(limit));
-        curl_easy_setopt(h, CURLOPT_MAX_RECV_SPEED_LARGE, curl_off_t(limit));
-    }
     // Send bodies at once instead of waiting for "100 Continue". (An empty "Expect:" header
     // would do it too, but libcurl 7.88 then signs a header it does not send.)
     curl_easy_setopt(h, CURLOPT_EXPECT_100_TIMEOUT_MS, 0L);
@@ -290,7 +310,7 @@ S3Store::Response S3Store::perform(const Request &request)
     std::optional<BodyReader> reader;
     if (request.method == "PUT") {
         headers.add("Content-Type: application/octet-stream");
-        reader.emplace(BodyReader{*request.body, 0, nullptr});
+        reader.emplace(BodyReader{*request.body, {h, m_engine, m_sendLimit}});
         curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body->size()));
         curl_easy_setopt(h, CURLOPT_READFUNCTION, readBody);
@@ -304,8 +324,9 @@ S3Store::Response S3Store::perform(const Request &request)
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.constData());
     }
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.list);
+    ReplyBody body{response, {h, m_engine, m_receiveLimit}};
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, appendBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, collectHeader);
     ReplyContext reply{response, m_engine};
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);

@@ -51,9 +51,10 @@ public:
     // must fail), and refuses to write where it does not.
     void prepareForWrites() override;
 
-    void setBandwidthLimit(qint64 bytesPerSecond, int transfers) override
+    void setBandwidthLimit(qint64 bytesPerSecond) override
     {
-        m_perRequestLimit = bytesPerSecond > 0 ? qMax<qint64>(1024, bytesPerSecond / qMax(1, transfers)) : 0;
+        m_sendLimit.setRate(bytesPerSecond);
+        m_receiveLimit.setRate(bytesPerSecond);
     }
 
     // Creates the bucket if it does not exist (tests and first-time set-up).
@@ -95,7 +96,8 @@ private:
     QMutex m_poolMutex;
     std::vector<CURL *> m_pool;
     std::atomic<bool> m_probed{false};
-    std::atomic<qint64> m_perRequestLimit{0};
+    RateLimiter m_sendLimit;    // shared by every request in flight: the
+    RateLimiter m_receiveLimit; // total of each direction holds to --limit-rate
     QMutex m_probeMutex;
     HttpEngine m_engine; // last: its thread stops before the handles above go
 };

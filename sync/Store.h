@@ -62,8 +62,8 @@ public:
     // Convenience over list(): every key with the prefix, all pages.
     QList<ObjectInfo> listAll(const QString &prefix);
 
-    // Caps this store's bandwidth, shared by `transfers` concurrent requests (network stores).
-    virtual void setBandwidthLimit(qint64 bytesPerSecond, int transfers) { Q_UNUSED(bytesPerSecond) Q_UNUSED(transfers) }
+    // Caps this store's bandwidth in each direction, all requests together (network stores).
+    virtual void setBandwidthLimit(qint64 bytesPerSecond) { Q_UNUSED(bytesPerSecond) }
 
     // The object reads and writes in flight, as they progress. Wrappers show their inner
     // store's.
