@@ -1,19 +1,34 @@
 #!/bin/bash
-# S3 benchmarks: Trove side by side with aws-cli (/usr/bin/aws), rclone, s3cmd and raw curl
+# S3 benchmarks: Trove side by side with curl, aws-cli (/usr/bin/aws), rclone and s3cmd
 # against one real Ceph RGW started for the run (scripts/rgw.sh), in one go.
-# Usage: bench/s3.sh [WORK_DIR]   Appends the S3 section to bench/RESULTS.md.
+# Usage: [ROUNDS=5] [PEER_CAP=120] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
+# about 12 GiB free there). Replaces the S3 section of bench/RESULTS.md.
+# Large files: ROUNDS rounds, every client's upload and download taken in turn in each round
+# (the order rotating), median and range per cell. Resume rows: a counting proxy
+# (bench/count_proxy.py) between trove-cli and RGW measures the bytes on the wire and kills
+# trove-cli at a given count. Small-file and dedupe rows: one round; a peer stopped after
+# PEER_CAP seconds is shown as "> PEER_CAP".
 set -euo pipefail
+{ # read whole before it runs: editing the file during a run changes nothing
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bench_init "${1:-}" bench/work-s3
-for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time; do
+ROUNDS=${ROUNDS:-5} LIMIT_ROUNDS=${LIMIT_ROUNDS:-3} PEER_CAP=${PEER_CAP:-120}
+for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time /usr/bin/python3; do
     command -v "$tool" >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli rclone s3cmd curl bc time >/dev/null; break; }
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli rclone s3cmd curl bc time python3 >/dev/null; break; }
 done
-PORT=27480
-rm -rf "$WORK"; mkdir -p "$WORK/data"
+PORT=27480 PROXY_PORT=27481
+rm -rf "$WORK"; mkdir -p "$WORK/data" "$WORK/bin" "$WORK/proxy"
+# The binary under test, copied so a rebuild during the run changes nothing.
+cp "$CLI" "$WORK/bin/trove-cli"; CLI="$WORK/bin/trove-cli"
 scripts/rgw.sh start "$WORK/rgw" $PORT 26789 >/dev/null 2>&1
-trap 'scripts/rgw.sh stop "$WORK/rgw" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+PROXY_PID=""
+cleanup() {
+    [ -z "$PROXY_PID" ] || kill "$PROXY_PID" 2>/dev/null || true
+    scripts/rgw.sh stop "$WORK/rgw" >/dev/null 2>&1; rm -rf "$WORK"
+}
+trap cleanup EXIT
 EP=http://127.0.0.1:$PORT
 export AWS_ACCESS_KEY_ID=TROVETESTKEY AWS_SECRET_ACCESS_KEY=trove-test-secret-key AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 unset AWS_CA_BUNDLE
@@ -32,50 +47,216 @@ AWS="/usr/bin/aws --endpoint-url $EP"
 S3CMD="s3cmd -c $WORK/s3cfg --no-progress"
 export TROVE_STORE="s3://trove-test/trove?endpoint=$EP" XDG_CACHE_HOME="$WORK/cache"
 SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
-for b in peer; do curl -s -o /dev/null "${SIGN[@]}" -X PUT "$EP/$b"; done
+curl -s -o /dev/null "${SIGN[@]}" -X PUT "$EP/peer"
 
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); printf "%.2f" "$(echo "$e - $s" | bc -l)"; }
-trove_mem() { /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>&1; echo $(( $(cat "$WORK/rss") / 1024 )); }
+# timed CMD...: runs CMD, sets SEC (wall-clock seconds) and MIB (peak resident); stops the
+# script if CMD fails.
+timed() {
+    if ! /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/err"; then
+        echo "failed: $*" >&2; cat "$WORK/err" >&2; exit 1
+    fi
+    local k; read -r SEC k < <(tail -1 "$WORK/time"); MIB=$((k / 1024))
+}
+t() { timed "$@"; echo "$SEC"; }
+# A peer's time, or "> PEER_CAP" when it had not finished by then.
+tcap() {
+    local s e rc=0; s=$(date +%s.%N)
+    timeout "$PEER_CAP" "$@" >/dev/null 2>"$WORK/err" || rc=$?
+    e=$(date +%s.%N)
+    [ $rc = 124 ] && { echo "> $PEER_CAP"; return; }
+    [ $rc = 0 ] || { echo "failed: $*" >&2; cat "$WORK/err" >&2; exit 1; }
+    printf "%.2f" "$(echo "$e - $s" | bc -l)"
+}
 # RGW frees deleted objects' data only when its gc runs: run it now, or memstore fills up.
 reclaim() { radosgw-admin -c "$WORK/rgw/ceph.conf" gc process --include-all >/dev/null 2>&1 || true; }
-clean_peer() { $AWS s3 rm s3://peer --recursive >/dev/null 2>&1 || true; reclaim; }
+alive() {
+    local code; code=$(curl -s -m 20 -o /dev/null -w '%{http_code}' "$EP/" || true)
+    [ "$code" != 000 ] || { echo "RGW stopped answering:" >&2; tail -5 "$WORK"/rgw/log/*rgw*.log >&2; exit 1; }
+}
+drop() { # drop BUCKET/PREFIX: deletes every object under it, frees their memory
+    $AWS s3 rm "s3://$1" --recursive >/dev/null 2>&1 || true; reclaim; alive
+}
+clean_peer() { drop peer; }
 clean_trove() { $CLI volume delete b -y >/dev/null 2>&1 || true; $CLI gc --grace 0s >/dev/null 2>&1 || true; reclaim; rm -rf "$WORK/cache"; $CLI volume create b >/dev/null; }
-min() { printf "%s\n" "$@" | sort -g | head -1; }
+min() { printf "%s\n" "$@" | grep -v '>' | sort -g | head -1; }
+
+# Samples: S[KEY] holds one number per round.
+declare -A S
+add() { S[$1]+="$2 "; }
+stats() { printf "%s\n" ${S[$1]} | sort -g | awk '{ v[NR] = $1 }
+    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m, v[1], v[NR] }'; }
+median() { local m lo hi; read -r m lo hi < <(stats "$1"); echo "$m"; }
+cell() { local m lo hi; read -r m lo hi < <(stats "$1"); echo "$m ($lo–$hi)"; }
+maximum() { printf "%s\n" ${S[$1]} | sort -g | tail -1; }
+below() { (( $(echo "$1 <= $2" | bc -l) )) && echo yes || echo no; }
 ROWS=""
-row() { ROWS+="| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |"$'\n'; }
+row() { ROWS+="| $(IFS='|'; echo "$*" | sed 's/|/ | /g') |"$'\n'; }
+NOTES=""
 
 echo "data..."
-head -c $((1024*1024*1024)) /dev/urandom > "$WORK/data/big.bin"
+# Random bytes: AES-CTR of zeros under a random key, ten times faster than /dev/urandom.
+random_file() { # random_file GIB OUT
+    head -c $(($1 * 1024 * 1024 * 1024)) /dev/zero | openssl enc -aes-128-ctr -nosalt -pass "pass:$RANDOM$RANDOM$RANDOM" -pbkdf2 > "$2"
+}
+random_file 1 "$WORK/data/big1.bin"
+random_file 4 "$WORK/data/big4.bin"
 mkdir -p "$WORK/data/mid" "$WORK/data/small"
 head -c $((2000 * 262144)) /dev/urandom | (cd "$WORK/data/mid" && split -b 262144 -a 4 -d - f)
-for d in $(seq -w 0 19); do mkdir -p "$WORK/data/small/d$d"; head -c $((1000*4096)) /dev/urandom | (cd "$WORK/data/small/d$d" && split -b 4096 -a 4 -d - f); done
-clean_trove
+for d in $(seq -w 0 19); do mkdir -p "$WORK/data/small/d$d"; head -c $((1000 * 4096)) /dev/urandom | (cd "$WORK/data/small/d$d" && split -b 4096 -a 4 -d - f); done
 
-echo "1 GiB..."
-curl_up=$(t curl -sf "${SIGN[@]}" -T "$WORK/data/big.bin" "$EP/peer/big.bin")
-curl_down=$(t curl -sf "${SIGN[@]}" -o "$WORK/out.bin" "$EP/peer/big.bin"); clean_peer
-aws_up=$(t $AWS s3 cp "$WORK/data/big.bin" s3://peer/big.bin); aws_down=$(t $AWS s3 cp s3://peer/big.bin "$WORK/out.bin"); clean_peer
-rc_up=$(t rclone copyto "$WORK/data/big.bin" rgw:peer/big.bin); rc_down=$(t rclone copyto rgw:peer/big.bin "$WORK/out.bin"); clean_peer
-s3_up=$(t $S3CMD put "$WORK/data/big.bin" s3://peer/big.bin); rm -f "$WORK/out.bin"; s3_down=$(t $S3CMD get s3://peer/big.bin "$WORK/out.bin"); clean_peer
-tr_up=$(t $CLI volume put b "$WORK/data/big.bin" big.bin); rm -f "$WORK/out.bin"
-tr_down=$(t $CLI volume get b big.bin "$WORK/out.bin"); cmp "$WORK/data/big.bin" "$WORK/out.bin"
-tr_reup=$(t $CLI volume put b "$WORK/data/big.bin" big.bin -f)
-tr_mem=$(trove_mem $CLI volume put b "$WORK/data/big.bin" big2.bin -f)
-row "1 GiB upload" "$curl_up" "$aws_up" "$rc_up" "$s3_up" "$tr_up" "$(ratio "$curl_up" "$tr_up") of curl's speed (goal ≥ 0.9)" "$tr_mem"
-rm -f "$WORK/out.bin"; tr_dmem=$(trove_mem $CLI volume get b big.bin "$WORK/out.bin")
-row "1 GiB download" "$curl_down" "$aws_down" "$rc_down" "$s3_down" "$tr_down" "$(ratio "$curl_down" "$tr_down") of curl's speed (goal ≥ 0.9)" "$tr_dmem"
+# One client's upload and download of FILE, each timed, then the object deleted.
+# Trove writes to a store of its own each time (no dedupe against an earlier round) and
+# starts from an empty cache both ways, so its download comes from the server like the peers'.
+updown() { # updown CLIENT FILE KEY  -> adds KEY.CLIENT.up / .down (and Trove's memory)
+    local c=$1 f=$2 k=$3 out="$WORK/out.bin" up down
+    rm -f "$out"
+    case $c in
+    curl)   up=$(t curl -sf "${SIGN[@]}" -T "$f" "$EP/peer/$k")
+            down=$(t curl -sf "${SIGN[@]}" -o "$out" "$EP/peer/$k") ;;
+    aws)    up=$(t $AWS s3 cp "$f" "s3://peer/$k"); down=$(t $AWS s3 cp "s3://peer/$k" "$out") ;;
+    rclone) up=$(t rclone copyto "$f" "rgw:peer/$k"); down=$(t rclone copyto "rgw:peer/$k" "$out") ;;
+    s3cmd)  up=$(t $S3CMD put "$f" "s3://peer/$k"); down=$(t $S3CMD get "s3://peer/$k" "$out") ;;
+    trove)  local store="s3://trove-test/$k?endpoint=$EP"
+            rm -rf "$WORK/cache"; $CLI --store "$store" volume create b >/dev/null
+            timed $CLI --store "$store" volume put b "$f" big.bin; up=$SEC; add "$k.trove.upmem" "$MIB"
+            rm -rf "$WORK/cache"
+            timed $CLI --store "$store" volume get b big.bin "$out"; down=$SEC; add "$k.trove.downmem" "$MIB"
+            [ -n "${S[$k.trove.up]:-}" ] || cmp "$f" "$out" ;;
+    esac
+    add "$k.$c.up" "$up"; add "$k.$c.down" "$down"
+    rm -f "$out"
+    if [ "$c" = trove ]; then drop "trove-test/$k"; else drop "peer/$k"; fi
+}
+
+CLIENTS=(curl aws rclone s3cmd trove)
+for size in 1 4; do
+    for round in $(seq "$ROUNDS"); do
+        echo "$size GiB, round $round of $ROUNDS..."
+        for i in 0 1 2 3 4; do # the order rotates, so no client always runs first or last
+            updown "${CLIENTS[$(( (i + round) % 5 ))]}" "$WORK/data/big$size.bin" "big$size"
+        done
+    done
+    k=big$size
+    tu=$(median $k.trove.up) td=$(median $k.trove.down)
+    ru=$(ratio "$tu" "$(median $k.curl.up)") rd=$(ratio "$td" "$(median $k.rclone.down)")
+    mem=$(maximum $k.trove.upmem)
+    row "$size GiB upload" "$(cell $k.curl.up)" "$(cell $k.aws.up)" "$(cell $k.rclone.up)" "$(cell $k.s3cmd.up)" \
+        "$(cell $k.trove.up)" "$ru x curl's time (goal ≤ 1.1): $(below "$ru" 1.1)" "$mem (goal < 256): $(below "$mem" 255)"
+    mem=$(maximum $k.trove.downmem)
+    row "$size GiB download" "$(cell $k.curl.down)" "$(cell $k.aws.down)" "$(cell $k.rclone.down)" "$(cell $k.s3cmd.down)" \
+        "$(cell $k.trove.down)" "$rd x rclone's time (goal ≤ 1): $(below "$rd" 1)" "$mem (goal < 256): $(below "$mem" 255)"
+done
+
+echo "--limit-rate 50M..."
+# 1 GiB at 50 MB/s: 21.47 s expected, within 5%.
+RATE=50000000 expected=$(echo "1073741824 / 50000000" | bc -l)
+for round in $(seq "$LIMIT_ROUNDS"); do
+    store="s3://trove-test/limit?endpoint=$EP"
+    rm -rf "$WORK/cache"; $CLI --store "$store" volume create b >/dev/null
+    add limit.up "$(t $CLI --store "$store" volume put b "$WORK/data/big1.bin" big.bin --limit-rate $RATE)"
+    rm -rf "$WORK/cache" "$WORK/out.bin"
+    add limit.down "$(t $CLI --store "$store" volume get b big.bin "$WORK/out.bin" --limit-rate $RATE)"
+    rm -f "$WORK/out.bin"; drop trove-test/limit
+done
+for dir in up down; do
+    r=$(ratio "$(median limit.$dir)" "$expected")
+    row "1 GiB $([ $dir = up ] && echo upload || echo download), --limit-rate 50M ($(printf %.2f "$expected") s expected)" \
+        - - - - "$(cell limit.$dir)" "$r x expected (goal 0.95–1.05): $( (( $(echo "$r >= 0.95 && $r <= 1.05" | bc -l) )) && echo yes || echo no)" -
+done
+
+echo "resume..."
+# Bytes on the wire, counted by the proxy: re-sent = run 1 + run 2 - one uninterrupted run.
+python3 bench/count_proxy.py $PROXY_PORT $PORT "$WORK/proxy" & PROXY_PID=$!
+for _ in $(seq 600); do [ -f "$WORK/proxy/ready" ] && break; sleep 0.1; done # python starts slowly on a busy machine
+PEP=http://127.0.0.1:$PROXY_PORT
+counts() { # prints "UP DOWN" since the last call and starts counting again from zero
+    sleep 0.5 # the last bytes of a closed connection through the proxy
+    rm -f "$WORK/proxy/counts"; kill -USR1 $PROXY_PID
+    for _ in $(seq 100); do [ -f "$WORK/proxy/counts" ] && break; sleep 0.05; done
+    cat "$WORK/proxy/counts"
+}
+# killed DIRECTION BYTES CMD...: runs CMD, SIGKILLs it once the proxy has carried BYTES that way;
+# prints the exit status.
+killed() {
+    local dir=$1 mark=$2 pid rc=0; shift 2
+    "$@" >/dev/null 2>&1 & pid=$!
+    echo "$pid $dir $mark" > "$WORK/proxy/arm"; kill -USR2 $PROXY_PID
+    wait $pid || rc=$?
+    : > "$WORK/proxy/arm"; kill -USR2 $PROXY_PID
+    echo $rc
+}
+fresh_store() { rm -rf "$WORK/cache"; STORE="s3://trove-test/$1?endpoint=$PEP"; $CLI --store "$STORE" volume create b >/dev/null; }
+mib() { printf "%.1f" "$(echo "$1 / 1048576" | bc -l)"; }
+F=$WORK/data/big4.bin
+fresh_store resume-base; counts >/dev/null
+$CLI --store "$STORE" volume put b "$F" big.bin >/dev/null
+read -r base_up _ < <(counts)
+drop trove-test/resume-base
+for pct in 25 50 90; do
+    fresh_store resume-$pct; counts >/dev/null
+    rc=$(killed up $((base_up * pct / 100)) $CLI --store "$STORE" volume put b "$F" big.bin)
+    read -r up1 _ < <(counts)
+    rc2=0; $CLI --store "$STORE" volume put b "$F" big.bin >/dev/null 2>"$WORK/err" || rc2=$?
+    read -r up2 _ < <(counts)
+    resent=$((up1 + up2 - base_up))
+    [ "$rc" = 137 ] || NOTES+="- The upload meant to be killed at $pct% ended by itself (status $rc)."$'\n'
+    [ "$rc2" = 0 ] || NOTES+="- The upload run again after the kill at $pct% failed: $(head -1 "$WORK/err")"$'\n'
+    row "4 GiB upload killed (SIGKILL) at $pct% of its bytes, run again" - - - - \
+        "run 1 sent $(mib "$up1") MiB, run 2 $(mib "$up2") MiB" "re-sent $(mib "$resent") MiB (goal ≤ 16): $(below "$resent" $((16 * 1048576)))" -
+    drop trove-test/resume-$pct
+done
+put_direct() { rm -rf "$WORK/cache"; $CLI --store "s3://trove-test/$1?endpoint=$EP" volume create b >/dev/null
+    $CLI --store "s3://trove-test/$1?endpoint=$EP" volume put b "$F" big.bin >/dev/null; }
+put_direct resume-get
+STORE="s3://trove-test/resume-get?endpoint=$PEP"
+rm -rf "$WORK/cache" "$WORK/out.bin"; counts >/dev/null
+$CLI --store "$STORE" volume get b big.bin "$WORK/out.bin" >/dev/null
+read -r _ base_down < <(counts)
+rm -rf "$WORK/cache" "$WORK/out.bin"
+rc=$(killed down $((base_down / 2)) $CLI --store "$STORE" volume get b big.bin "$WORK/out.bin")
+read -r _ down1 < <(counts)
+rc2=0; $CLI --store "$STORE" volume get b big.bin "$WORK/out.bin" >/dev/null 2>"$WORK/err" || rc2=$?
+read -r _ down2 < <(counts)
+[ "$rc" = 137 ] || NOTES+="- The download meant to be killed at 50% ended by itself (status $rc)."$'\n'
+if [ "$rc2" = 0 ]; then
+    cmp -s "$F" "$WORK/out.bin" || NOTES+="- The download run again after the kill wrote different bytes."$'\n'
+    second="run 2 fetched $(mib "$down2") MiB"
+    refetched="re-fetched $(mib $((down1 + down2 - base_down))) MiB (goal: 0, resumes from the verified part)"
+else
+    NOTES+="- The download run again after the kill, the same command, failed: $(head -1 "$WORK/err")"$'\n'
+    second="run 2 failed"; refetched="-"
+fi
+row "4 GiB download killed (SIGKILL) at 50% of its bytes, run again" - - - - "run 1 fetched $(mib "$down1") MiB, $second" "$refetched" -
+rm -f "$WORK/out.bin"; drop trove-test/resume-get
+kill $PROXY_PID; wait $PROXY_PID 2>/dev/null || true; PROXY_PID=""
+
+echo "local store get..."
+LOCAL="$WORK/local-store"
+rm -rf "$WORK/cache"; $CLI --store "$LOCAL" volume create b >/dev/null
+$CLI --store "$LOCAL" volume put b "$WORK/data/big1.bin" big.bin >/dev/null
+for round in $(seq "$ROUNDS"); do
+    rm -f "$WORK/copy.bin"; sync; add local.cp "$(t sh -c "cp '$WORK/data/big1.bin' '$WORK/copy.bin' && sync")"
+    rm -f "$WORK/copy.bin" "$WORK/out.bin"; sync
+    add local.get "$(t sh -c "'$CLI' --store '$LOCAL' volume get b big.bin '$WORK/out.bin' && sync")"
+done
+cmp "$WORK/data/big1.bin" "$WORK/out.bin"; rm -rf "$WORK/out.bin" "$LOCAL"
+r=$(ratio "$(median local.get)" "$(median local.cp)")
+row "local store: get 1 GiB" - - - - "$(cell local.get)" "$r x \`cp\` + \`sync\`'s $(cell local.cp) (goal ≤ 1.2): $(below "$r" 1.2)" -
 
 echo "unchanged and edited 1 GiB..."
-clean_peer
-$AWS s3 cp "$WORK/data/big.bin" s3://peer/big/big.bin >/dev/null 2>&1
-aws_sync=$(t $AWS s3 sync "$WORK/data/" s3://peer/big/ --exclude "mid/*" --exclude "small/*")
-rc_sync=$(t rclone copy "$WORK/data/big.bin" rgw:peer/big/)
+BIG=$WORK/data/big1.bin
+clean_trove
+$CLI volume put b "$BIG" big.bin >/dev/null
+tr_reup=$(t $CLI volume put b "$BIG" big.bin -f)
+$AWS s3 cp "$BIG" s3://peer/big/big1.bin >/dev/null 2>&1
+aws_sync=$(t $AWS s3 sync "$WORK/data/" s3://peer/big/ --exclude "*" --include "big1.bin")
+rc_sync=$(t rclone copy "$BIG" rgw:peer/big/)
 best=$(min "$aws_sync" "$rc_sync")
 row "re-upload unchanged 1 GiB" "-" "$aws_sync (sync)" "$rc_sync (copy)" "-" "$tr_reup" "$(ratio "$tr_reup" "$best") x fastest peer's time (goal ≤ 1)" "-"
-head -c 1048576 /dev/urandom | dd of="$WORK/data/big.bin" bs=1M seek=512 conv=notrunc status=none
-aws_edit=$(t $AWS s3 cp "$WORK/data/big.bin" s3://peer/big/big.bin)
-rc_edit=$(t rclone copyto "$WORK/data/big.bin" rgw:peer/big/big.bin)
-tr_edit=$(t $CLI volume put b "$WORK/data/big.bin" big.bin -f)
+head -c 1048576 /dev/urandom | dd of="$BIG" bs=1M seek=512 conv=notrunc status=none
+aws_edit=$(t $AWS s3 cp "$BIG" s3://peer/big/big1.bin)
+rc_edit=$(t rclone copyto "$BIG" rgw:peer/big/big1.bin)
+tr_edit=$(t $CLI volume put b "$BIG" big.bin -f)
 best=$(min "$aws_edit" "$rc_edit")
 row "1 GiB, 1 MiB changed in the middle" "-" "$aws_edit" "$rc_edit" "-" "$tr_edit" "$(ratio "$best" "$tr_edit") x faster than fastest peer (goal ≥ 10)" "-"
 clean_peer
@@ -86,7 +267,7 @@ safetensors() { # safetensors PAD OUT
     local header len
     header="{\"__metadata__\":{\"note\":\"$(head -c "$1" /dev/zero | tr '\0' x)\"},\"w\":{\"dtype\":\"F32\",\"shape\":[268435456],\"data_offsets\":[0,1073741824]}}"
     len=${#header}
-    { printf "$(printf '\\x%02x\\x%02x' $((len & 255)) $((len >> 8)))\0\0\0\0\0\0"; printf "%s" "$header"; cat "$WORK/data/big.bin"; } > "$2"
+    { printf "$(printf '\\x%02x\\x%02x' $((len & 255)) $((len >> 8)))\0\0\0\0\0\0"; printf "%s" "$header"; cat "$BIG"; } > "$2"
 }
 safetensors 100 "$WORK/data/model.safetensors"
 $AWS s3 cp "$WORK/data/model.safetensors" s3://peer/st/model.safetensors >/dev/null 2>&1
@@ -103,18 +284,17 @@ clean_peer; clean_trove
 for set in mid small; do
     n=$([ $set = mid ] && echo "2,000 x 256 KiB" || echo "20,000 x 4 KiB")
     echo "$n..."
-    aws_up=$(t $AWS s3 cp --recursive "$WORK/data/$set" s3://peer/$set); rm -rf "$WORK/o"
-    aws_down=$(t $AWS s3 cp --recursive s3://peer/$set "$WORK/o")
-    aws_resync=$(t $AWS s3 sync "$WORK/data/$set" s3://peer/$set); clean_peer
-    rc_up=$(t rclone copy "$WORK/data/$set" rgw:peer/$set); rm -rf "$WORK/o"
-    rc_down=$(t rclone copy rgw:peer/$set "$WORK/o")
-    rc_resync=$(t rclone sync "$WORK/data/$set" rgw:peer/$set); clean_peer
-    s3_up=$(t $S3CMD put --recursive "$WORK/data/$set/" s3://peer/$set/); rm -rf "$WORK/o"; mkdir -p "$WORK/o"
-    s3_down=$(t $S3CMD get --recursive s3://peer/$set/ "$WORK/o/"); clean_peer
+    aws_up=$(tcap $AWS s3 cp --recursive "$WORK/data/$set" s3://peer/$set); rm -rf "$WORK/o"
+    aws_down=$(tcap $AWS s3 cp --recursive s3://peer/$set "$WORK/o")
+    aws_resync=$(tcap $AWS s3 sync "$WORK/data/$set" s3://peer/$set); clean_peer
+    rc_up=$(tcap rclone copy "$WORK/data/$set" rgw:peer/$set); rm -rf "$WORK/o"
+    rc_down=$(tcap rclone copy rgw:peer/$set "$WORK/o")
+    rc_resync=$(tcap rclone sync "$WORK/data/$set" rgw:peer/$set); clean_peer
+    s3_up=$(tcap $S3CMD put --recursive "$WORK/data/$set/" s3://peer/$set/); rm -rf "$WORK/o"; mkdir -p "$WORK/o"
+    s3_down=$(tcap $S3CMD get --recursive s3://peer/$set/ "$WORK/o/"); clean_peer
     tr_up=$(t $CLI volume put b "$WORK/data/$set" $set); rm -rf "$WORK/o"
-    tr_down=$(t $CLI volume get b $set "$WORK/o"); diff -r "$WORK/data/$set" "$WORK/o" >/dev/null
+    timed $CLI volume get b $set "$WORK/o"; tr_down=$SEC tr_dmem=$MIB; diff -r "$WORK/data/$set" "$WORK/o" >/dev/null
     tr_resync=$(t $CLI volume put b "$WORK/data/$set" $set -f)
-    rm -rf "$WORK/o"; tr_dmem=$(trove_mem $CLI volume get b $set "$WORK/o")
     best=$(min "$aws_up" "$rc_up" "$s3_up")
     row "$n upload" "-" "$aws_up" "$rc_up" "$s3_up" "$tr_up" "$(ratio "$best" "$tr_up") x faster than fastest peer (goal ≥ 10)" "-"
     best=$(min "$aws_down" "$rc_down" "$s3_down")
@@ -123,17 +303,29 @@ for set in mid small; do
     row "$n unchanged re-upload" "-" "$aws_resync (sync)" "$rc_resync (sync)" "-" "$tr_resync" "$(ratio "$tr_resync" "$best") x fastest peer's time (goal ≤ 1)" "-"
     rm -rf "$WORK/o"
 done
+clean_trove
 
 {
     echo "# Benchmark results (S3: Ceph RGW 16.2 on 127.0.0.1)"
     echo
-    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores by \`bench/s3.sh\`: one run of each row, all clients against"
-    echo "the same single-node RGW (memstore) started for the run; client and server share the cores."
-    echo "Seconds of wall-clock time for whole commands; Trove's peak resident memory in MiB."
+    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -r), by \`ROUNDS=$ROUNDS bench/s3.sh\`: all clients"
+    echo "against the same single-node RGW (memstore) started for the run; client and server share the cores."
+    echo "Seconds of wall-clock time for whole commands. Rows of 1 and 4 GiB and the local get: $ROUNDS rounds,"
+    echo "every client's upload and download taken in turn in each round (the order rotating), median"
+    echo "(min–max; --limit-rate rows: $LIMIT_ROUNDS rounds); each object is deleted and RGW's gc run as soon as it is timed. Trove uploads to a"
+    echo "new store prefix with an empty cache each time and downloads with an empty cache. Resume"
+    echo "rows: bytes on the wire counted by a proxy between trove-cli and RGW (\`bench/count_proxy.py\`),"
+    echo "which also kills trove-cli (SIGKILL) once it has carried the given share of an uninterrupted"
+    echo "run's bytes; re-sent = run 1 + run 2 - one uninterrupted run, HTTP headers included. Other"
+    echo "rows: one run; a peer stopped after $PEER_CAP s shows \"> $PEER_CAP\". Trove's peak resident"
+    echo "memory in MiB (largest of the rounds). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
     echo "| task | curl | aws-cli 2.9 | rclone 1.60 | s3cmd 2.3 | Trove | Trove vs goal | Trove MiB |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
     printf "%s" "$ROWS"
+    [ -z "$NOTES" ] || { echo; printf "%s" "$NOTES"; }
 } > "$WORK/section.md"
 write_section "S3" "$WORK/section.md"
 cat "$WORK/section.md"
+exit
+}
