@@ -1,7 +1,7 @@
 #!/bin/bash
 # S3 benchmarks: Trove side by side with curl, aws-cli (/usr/bin/aws), rclone and s3cmd
 # against one real Ceph RGW started for the run (scripts/rgw.sh), in one go.
-# Usage: [ROUNDS=5] [PEER_CAP=120] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
+# Usage: [ROUNDS=5] [LIMIT_ROUNDS=3] [PEER_CAP=120] [SIZES="1 4"] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
 # about 12 GiB free there). Replaces the S3 section of bench/RESULTS.md.
 # Large files: ROUNDS rounds, every client's upload and download taken in turn in each round
 # (the order rotating), median and range per cell. Resume rows: a counting proxy
@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 bench_init "${1:-}" bench/work-s3
-ROUNDS=${ROUNDS:-5} LIMIT_ROUNDS=${LIMIT_ROUNDS:-3} PEER_CAP=${PEER_CAP:-120}
+ROUNDS=${ROUNDS:-5} LIMIT_ROUNDS=${LIMIT_ROUNDS:-3} PEER_CAP=${PEER_CAP:-120} SIZES=${SIZES:-1 4}
+BIGGEST=${SIZES##* } # GiB of the file the resume rows use
 for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time /usr/bin/python3; do
     command -v "$tool" >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli rclone s3cmd curl bc time python3 >/dev/null; break; }
@@ -50,9 +51,9 @@ SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_
 curl -s -o /dev/null "${SIGN[@]}" -X PUT "$EP/peer"
 
 # timed CMD...: runs CMD, sets SEC (wall-clock seconds) and MIB (peak resident); stops the
-# script if CMD fails.
+# script if CMD fails or takes over 20 minutes (a server that stopped answering).
 timed() {
-    if ! /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/err"; then
+    if ! /usr/bin/time -f "%e %M" -o "$WORK/time" timeout 1200 "$@" >/dev/null 2>"$WORK/err"; then
         echo "failed: $*" >&2; cat "$WORK/err" >&2; exit 1
     fi
     local k; read -r SEC k < <(tail -1 "$WORK/time"); MIB=$((k / 1024))
@@ -98,8 +99,7 @@ echo "data..."
 random_file() { # random_file GIB OUT
     head -c $(($1 * 1024 * 1024 * 1024)) /dev/zero | openssl enc -aes-128-ctr -nosalt -pass "pass:$RANDOM$RANDOM$RANDOM" -pbkdf2 > "$2"
 }
-random_file 1 "$WORK/data/big1.bin"
-random_file 4 "$WORK/data/big4.bin"
+for size in $(echo "1 $SIZES" | tr ' ' '\n' | sort -un); do random_file "$size" "$WORK/data/big$size.bin"; done
 mkdir -p "$WORK/data/mid" "$WORK/data/small"
 head -c $((2000 * 262144)) /dev/urandom | (cd "$WORK/data/mid" && split -b 262144 -a 4 -d - f)
 for d in $(seq -w 0 19); do mkdir -p "$WORK/data/small/d$d"; head -c $((1000 * 4096)) /dev/urandom | (cd "$WORK/data/small/d$d" && split -b 4096 -a 4 -d - f); done
@@ -129,7 +129,7 @@ updown() { # updown CLIENT FILE KEY  -> adds KEY.CLIENT.up / .down (and Trove's 
 }
 
 CLIENTS=(curl aws rclone s3cmd trove)
-for size in 1 4; do
+for size in $SIZES; do
     for round in $(seq "$ROUNDS"); do
         echo "$size GiB, round $round of $ROUNDS..."
         for i in 0 1 2 3 4; do # the order rotates, so no client always runs first or last
@@ -187,7 +187,7 @@ killed() {
 }
 fresh_store() { rm -rf "$WORK/cache"; STORE="s3://trove-test/$1?endpoint=$PEP"; $CLI --store "$STORE" volume create b >/dev/null; }
 mib() { printf "%.1f" "$(echo "$1 / 1048576" | bc -l)"; }
-F=$WORK/data/big4.bin
+F=$WORK/data/big$BIGGEST.bin
 fresh_store resume-base; counts >/dev/null
 $CLI --store "$STORE" volume put b "$F" big.bin >/dev/null
 read -r base_up _ < <(counts)
@@ -201,7 +201,7 @@ for pct in 25 50 90; do
     resent=$((up1 + up2 - base_up))
     [ "$rc" = 137 ] || NOTES+="- The upload meant to be killed at $pct% ended by itself (status $rc)."$'\n'
     [ "$rc2" = 0 ] || NOTES+="- The upload run again after the kill at $pct% failed: $(head -1 "$WORK/err")"$'\n'
-    row "4 GiB upload killed (SIGKILL) at $pct% of its bytes, run again" - - - - \
+    row "$BIGGEST GiB upload killed (SIGKILL) at $pct% of its bytes, run again" - - - - \
         "run 1 sent $(mib "$up1") MiB, run 2 $(mib "$up2") MiB" "re-sent $(mib "$resent") MiB (goal ≤ 16): $(below "$resent" $((16 * 1048576)))" -
     drop trove-test/resume-$pct
 done
@@ -226,7 +226,7 @@ else
     NOTES+="- The download run again after the kill, the same command, failed: $(head -1 "$WORK/err")"$'\n'
     second="run 2 failed"; refetched="-"
 fi
-row "4 GiB download killed (SIGKILL) at 50% of its bytes, run again" - - - - "run 1 fetched $(mib "$down1") MiB, $second" "$refetched" -
+row "$BIGGEST GiB download killed (SIGKILL) at 50% of its bytes, run again" - - - - "run 1 fetched $(mib "$down1") MiB, $second" "$refetched" -
 rm -f "$WORK/out.bin"; drop trove-test/resume-get
 kill $PROXY_PID; wait $PROXY_PID 2>/dev/null || true; PROXY_PID=""
 
@@ -310,9 +310,10 @@ clean_trove
     echo
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -r), by \`ROUNDS=$ROUNDS bench/s3.sh\`: all clients"
     echo "against the same single-node RGW (memstore) started for the run; client and server share the cores."
-    echo "Seconds of wall-clock time for whole commands. Rows of 1 and 4 GiB and the local get: $ROUNDS rounds,"
+    echo "Seconds of wall-clock time for whole commands. Rows of $(echo $SIZES | sed 's/ / and /g') GiB and the local get: $ROUNDS rounds,"
     echo "every client's upload and download taken in turn in each round (the order rotating), median"
-    echo "(min–max; --limit-rate rows: $LIMIT_ROUNDS rounds); each object is deleted and RGW's gc run as soon as it is timed. Trove uploads to a"
+    echo "(min–max; --limit-rate rows: $LIMIT_ROUNDS rounds); each object is deleted and RGW's gc run"
+    echo "as soon as it is timed. Trove uploads to a"
     echo "new store prefix with an empty cache each time and downloads with an empty cache. Resume"
     echo "rows: bytes on the wire counted by a proxy between trove-cli and RGW (\`bench/count_proxy.py\`),"
     echo "which also kills trove-cli (SIGKILL) once it has carried the given share of an uninterrupted"
