@@ -18,9 +18,13 @@ QStringList args(const QString &line) { return line.split(QLatin1Char(' '), Qt::
 QStringList progressLines(const QByteArray &terminal)
 {
     QStringList lines;
-    for (const QByteArray &part : terminal.split('\r')) {
-        if (part.startsWith("\033[K") && part.size() > 3)
-            lines.append(QString::fromUtf8(part.mid(3)).trimmed());
+    const QList<QByteArray> parts = terminal.split('\r');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        // A redrawn line ends where the next redraw starts; one ended by a newline ("\r\n" on
+        // a terminal) is the command's own output, printed after the last erase.
+        const bool endsWithNewline = parts[i].contains('\n') || (i + 1 < parts.size() && parts[i + 1].startsWith('\n'));
+        if (parts[i].startsWith("\033[K") && parts[i].size() > 3 && !endsWithNewline)
+            lines.append(QString::fromUtf8(parts[i].mid(3)).trimmed());
     }
     return lines;
 }
