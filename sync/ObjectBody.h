@@ -68,6 +68,11 @@ public:
     // Throws Conflict when a file the body reads from changed since it was opened.
     void checkSourcesUnchanged() const;
 
+    // Whether every reader verifies what it uses of the object (a pack: each chunk against its
+    // hash, which the pack's name commits to), so sending it needs no checksum of its own.
+    bool isVerifiedOnRead() const { return m_verifiedOnRead; }
+    void setVerifiedOnRead(bool verified) { m_verifiedOnRead = verified; }
+
     // Gives the memory buffer up for another body to fill (keeps its allocation).
     QByteArray takeMemory();
     void reuseMemory(QByteArray buffer);
@@ -77,6 +82,7 @@ private:
     QByteArray m_memory;
     QList<Part> m_parts;
     qint64 m_size = 0;
+    bool m_verifiedOnRead = false;
 };
 
 } // namespace trove

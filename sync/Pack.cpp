@@ -42,6 +42,7 @@ PackWriter::Sealed PackWriter::seal()
     sealed.body.append(length, 4);
     sealed.body.append(Magic.constData(), Magic.size());
     sealed.name = Hash::of(index); // the index lists every blob's hash: naming it names the content
+    sealed.body.setVerifiedOnRead(true); // each blob read is checked against its hash
     sealed.entries = std::move(m_entries);
     m_entries.clear();
     return sealed;

@@ -171,8 +171,8 @@ void PackSink::storePack(PackWriter::Sealed sealed)
         const QString key = pack::keyOf(sealed.name);
         bool created = false;
         if (!m_repo.store().stat(key)) {
-            // Several packs go at once (a distant store needs parallel streams). One a kill
-            // cuts off never reached the store: only what did is found again by a rerun.
+            // Several packs go at once (a distant store needs parallel streams). A pack cut
+            // off by a kill never reached the store; a rerun finds the ones that did by name.
             created = m_repo.store().createIfAbsent(key, sealed.body);
             // Sent even when another writer's copy (a killed run's last one, say) got there first.
             m_sentPackBytes += sealed.body.size();

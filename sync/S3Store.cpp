@@ -261,13 +261,12 @@ QString S3Store::bucketUrl(const QString &query) const
     return query.isEmpty() ? url : url + QLatin1Char('?') + query;
 }
 
-QByteArray S3Store::payloadHash(const QString &key, const ObjectBody *body)
+QByteArray S3Store::payloadHash(const ObjectBody *body)
 {
     // A pack's bytes are not hashed again for the signature: that second SHA-256 pass over
-    // everything uploaded cost a third of an upload's CPU (on cores the server shares), and a
-    // pack needs no transport check of its own, since every chunk read from it is verified
-    // against its hash and the pack's name commits to those hashes.
-    if (body && key.startsWith(QLatin1String("packs/")))
+    // everything uploaded cost a third of an upload's CPU (on cores the server shares), and
+    // its readers verify every chunk they use.
+    if (body && body->isVerifiedOnRead())
         return QByteArrayLiteral("UNSIGNED-PAYLOAD");
     return body ? body->sha256().hex().toLatin1() : EmptyPayloadHash;
 }
@@ -293,7 +292,7 @@ S3Store::Response S3Store::perform(const Request &request)
     HeaderList headers;
     const QByteArray url = request.url.toUtf8();
     curl_easy_setopt(h, CURLOPT_URL, url.constData());
-    for (const QByteArray &line : applySigning(h, m_location.region, m_credentials, payloadHash(request.objectKey, request.body)))
+    for (const QByteArray &line : applySigning(h, m_location.region, m_credentials, payloadHash(request.body)))
         headers.add(line);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -310,7 +309,7 @@ S3Store::Response S3Store::perform(const Request &request)
     std::optional<BodyReader> reader;
     if (request.method == "PUT") {
         headers.add("Content-Type: application/octet-stream");
-        reader.emplace(BodyReader{*request.body, {h, m_engine, m_sendLimit}});
+        reader.emplace(BodyReader{*request.body, {h, m_engine, m_sendLimit}, 0, nullptr});
         curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body->size()));
         curl_easy_setopt(h, CURLOPT_READFUNCTION, readBody);

@@ -65,8 +65,7 @@ public:
     // with the known-answer tests.
     static QList<QByteArray> applySigning(CURL *curl, const QString &region, const AwsCredentials &credentials,
                                           const QByteArray &payloadHash);
-    // The x-amz-content-sha256 of a request for `key` (empty for bucket requests) with `body`.
-    static QByteArray payloadHash(const QString &key, const ObjectBody *body);
+    static QByteArray payloadHash(const ObjectBody *body);
 
     struct Response
     {

@@ -80,7 +80,7 @@ private slots:
         CaptureServer server;
         CURL *curl = curl_easy_init();
         curl_slist *list = nullptr;
-        for (const QByteArray &line : S3Store::applySigning(curl, QStringLiteral("us-east-1"), credentials, S3Store::payloadHash({}, nullptr)))
+        for (const QByteArray &line : S3Store::applySigning(curl, QStringLiteral("us-east-1"), credentials, S3Store::payloadHash(nullptr)))
             list = curl_slist_append(list, line.constData());
         list = curl_slist_append(list, "Range: bytes=0-9");
         list = curl_slist_append(list, "x-amz-date: 20130524T000000Z"); // the example's clock
