@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="cmake ninja-build g++ pkg-config qt6-base-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev qtkeychain-qt6-dev"
 # The desktop app's translations: lupdate and lrelease, and Qt's own (standard dialogs' buttons).
-PACKAGES="$PACKAGES qt6-l10n-tools qt6-translations-l10n"
+PACKAGES="$PACKAGES qt6-l10n-tools qt6-tools-dev qt6-translations-l10n"
 # The desktop app (xcb needs libxcb-cursor0) and its end-to-end tests and screenshots: a
 # virtual X server, the accessibility bus and its Python bindings, xdotool, ImageMagick, and
 # Noto Sans CJK for the Traditional Chinese window.
