@@ -2,9 +2,11 @@
 
 #include "Hash.h"
 
+#include <QElapsedTimer>
 #include <QtEndian>
 #include <algorithm>
 #include <array>
+#include <vector>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -180,13 +182,61 @@ size_t Chunker::cutPortable(const unsigned char *data, size_t available)
     return withinBounds(data, available, scanAll);
 }
 
+#if defined(__x86_64__)
+namespace {
+// Gathers are fast on some AVX-512 CPUs and slower than the four-bytes-a-step scan on others
+// (AMD EPYC here: 1.6 against 2.6 GB/s), so the first cut times both on the same random
+// bytes, interleaved, and keeps the faster for the life of the process.
+using CutFunction = size_t (*)(const unsigned char *, size_t, size_t);
+
+CutFunction fasterScan()
+{
+    if (!__builtin_cpu_supports("avx512f"))
+        return scanAll;
+    std::vector<unsigned char> sample(2 * Chunker::MaxSize);
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (unsigned char &byte : sample) { // xorshift: bytes with no structure, like weights
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        byte = static_cast<unsigned char>(x);
+    }
+    const auto timeScan = [&](CutFunction scan) {
+        QElapsedTimer timer;
+        timer.start();
+        for (size_t offset = 0; offset + Chunker::MaxSize <= sample.size();)
+            offset += withinBounds(sample.data() + offset, Chunker::MaxSize, scan);
+        return timer.nsecsElapsed();
+    };
+    qint64 vectorTime = 0, portableTime = 0;
+    for (int round = 0; round < 3; ++round) {
+        vectorTime += timeScan(cutAvx512);
+        portableTime += timeScan(scanAll);
+    }
+    return vectorTime < portableTime ? cutAvx512 : scanAll;
+}
+} // namespace
+
+size_t Chunker::cutVector(const unsigned char *data, size_t available)
+{
+    return __builtin_cpu_supports("avx512f") ? withinBounds(data, available, cutAvx512) : cutPortable(data, available);
+}
+#else
+size_t Chunker::cutVector(const unsigned char *data, size_t available)
+{
+    return cutPortable(data, available);
+}
+#endif
+
 size_t Chunker::cut(const unsigned char *data, size_t available)
 {
+    if (available <= MinSize)
+        return available;
 #if defined(__x86_64__)
-    static const bool vector = __builtin_cpu_supports("avx512f");
-    return withinBounds(data, available, vector ? cutAvx512 : scanAll);
+    static const CutFunction scan = fasterScan();
+    return withinBounds(data, available, scan);
 #else
-    return withinBounds(data, available, scanAll);
+    return cutPortable(data, available);
 #endif
 }
 

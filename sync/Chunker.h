@@ -18,8 +18,10 @@ public:
 
     // Length of the chunk that starts at data[0]. `available` must be at least MaxSize
     // unless the file ends within those bytes.
-    // Uses AVX-512 where the CPU has it.
+    // Uses whichever of the AVX-512 and the portable scan is faster on this CPU.
     static size_t cut(const unsigned char *data, size_t available);
+    // The same cut with AVX-512 where the CPU has it (else cutPortable).
+    static size_t cutVector(const unsigned char *data, size_t available);
     // The same cut, byte by byte: the reference the vector version is tested against.
     static size_t cutPortable(const unsigned char *data, size_t available);
 };
