@@ -13,10 +13,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QScopeGuard>
 #include <QtConcurrent>
 #include <algorithm>
-#include <thread>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -103,34 +101,6 @@ void flushFileSystemOf(const QString &dir)
     FileDescriptor fd = FileDescriptor::open(dir, O_RDONLY | O_DIRECTORY);
     ::syncfs(fd.get());
 }
-
-// A flush of the file system once half the download is written, on a thread of its own, so
-// the disk takes the first half while the second is written and the final flush waits on
-// less (a flush per file instead made many small writes of what one flush merges).
-class EarlyFlush
-{
-public:
-    explicit EarlyFlush(QString dir) : m_dir(std::move(dir)) {}
-    ~EarlyFlush() { wait(); }
-    void start()
-    {
-        m_thread = std::thread([dir = m_dir] {
-            try {
-                flushFileSystemOf(dir);
-            } catch (const Error &) { // the final flush reports nothing either
-            }
-        });
-    }
-    void wait()
-    {
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-
-private:
-    QString m_dir;
-    std::thread m_thread;
-};
 
 // The process's umask, from /proc: umask() can only read it by changing it, which would race
 // with other threads creating files. Unknown means 0777, so every mode is set explicitly.
@@ -372,22 +342,43 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         FileDescriptor own;
         const FileDescriptor &fd = openFile(p.file, own, O_WRONLY | O_CREAT);
         fd.pwriteAll(data, p.ref.length, p.fileOffset, f.writePath());
+        // The disk takes each chunk while the next are fetched, instead of all at the end.
+        ::sync_file_range(fd.get(), p.fileOffset, p.ref.length, SYNC_FILE_RANGE_WRITE);
         if (f.chunkCount() == 1) // complete already: no second pass over it
             finish(f, fd);
     };
-    auto fetch = [&](const Range &range) {
-        QByteArray bytes;
+    // The range's bytes: where the pack is a local file, mapped (hashed and written from the
+    // page cache, no copy of their own); otherwise read into `bytes`.
+    auto read = [&](const Range &range, std::optional<FileMapping> &mapped, QByteArray &bytes) -> const char * {
+        const QString key = pack::keyOf(range.pack);
         try {
-            bytes = m_repo.store().getRange(pack::keyOf(range.pack), range.offset, range.length);
+            if (std::optional<FileMapping> m = m_repo.store().map(key))
+                mapped.emplace(std::move(*m)); // a mapping is moved, never assigned
+            else {
+                bytes = m_repo.store().getRange(key, range.offset, range.length);
+                return bytes.constData();
+            }
         } catch (const Error &e) {
             if (e.kind() != Error::Kind::NotFound)
                 throw;
             fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
                                            .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
         }
+        if (mapped->size() < range.offset + range.length)
+            fail(Error::Kind::Corrupt, QStringLiteral("pack %1 in %2 ends before byte %3: the object is truncated; the store is damaged (run `trove-cli check --read-data`), nothing was written")
+                                           .arg(range.pack.hex().left(16), m_repo.store().displayName()).arg(range.offset + range.length));
+        mapped->prefault(range.offset, range.length);
+        return mapped->data() + range.offset;
+    };
+    auto fetch = [&](const Range &range) {
+        std::optional<FileMapping> mapped;
+        QByteArray bytes;
+        const char *base = read(range, mapped, bytes);
         for (const Placement &p : range.placements) {
-            const char *data = bytes.constData() + (p.ref.offset - range.offset);
-            if (Hash::of(data, p.ref.length) != p.ref.hash)
+            const char *data = base + (p.ref.offset - range.offset);
+            Sha256 sha;
+            const bool readable = FileMapping::guarded([&] { sha.add(data, p.ref.length); });
+            if (!readable || sha.result() != p.ref.hash)
                 fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
                                                .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
             operation.bytesDone += p.ref.length;
@@ -401,15 +392,9 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     // Ranges in flight at once: the transfer limit, so memory stays at transfers x 16 MiB.
     QThreadPool pool;
     pool.setMaxThreadCount(m_repo.limits().transfers);
-    EarlyFlush earlyFlush(QFileInfo(target).path());
-    std::atomic<qsizetype> rangesDone{0};
     QtConcurrent::blockingMap(&pool, ranges, [&](const Range &range) {
         if (failed)
             return;
-        const auto halfway = qScopeGuard([&] {
-            if (++rangesDone == ranges.size() / 2)
-                earlyFlush.start();
-        });
         try {
             operation.throwIfCancelled();
             const CancelScope cancel(operation.cancelled);
@@ -460,8 +445,8 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         cleanUp(std::current_exception());
         throw;
     }
-    // A flush for the whole download, as `cp` + `sync` would: the last half's, mostly.
-    earlyFlush.wait();
+    // A flush for the whole download, as `cp` + `sync` would; writeback of each chunk started
+    // as it was written, so this waits on the last few.
     if (!files.isEmpty())
         flushFileSystemOf(QFileInfo(target).path());
     return target;

@@ -77,6 +77,18 @@ void FileMapping::releaseBefore(qint64 offset)
     m_released = end;
 }
 
+void FileMapping::prefault(qint64 offset, qint64 length) const
+{
+#ifdef MADV_POPULATE_READ
+    const qint64 start = offset / pageSize() * pageSize();
+    const qint64 end = qMin(offset + length, m_size);
+    if (end > start)
+        ::madvise(const_cast<char *>(m_data) + start, size_t(end - start), MADV_POPULATE_READ);
+#else
+    Q_UNUSED(offset) Q_UNUSED(length)
+#endif
+}
+
 sigjmp_buf *FileMapping::enterGuard(sigjmp_buf *jump)
 {
     return std::exchange(t_guard, jump);

@@ -28,6 +28,10 @@ public:
     // its memory is that of what is being read, not of the whole file.
     void releaseBefore(qint64 offset);
 
+    // Maps the pages of [offset, offset + length) now, in one call, instead of one fault per
+    // few pages as they are read; a page beyond the file's end is left for guarded() to find.
+    void prefault(qint64 offset, qint64 length) const;
+
     // Runs `read`; false when a page it touched was beyond the end of its file. `read` is
     // abandoned where it was, so it must own nothing that needs destroying (no locals with
     // destructors, no locks): a chunker's scan or a digest update of mapped bytes.

@@ -3,7 +3,9 @@
 // and a part of other content is never taken for the file.
 #include "DownloadParts.h"
 #include "FaultProxy.h"
+#include "Pack.h"
 #include "Repository.h"
+#include "Store.h"
 #include "TestSupport.h"
 #include "Volume.h"
 
@@ -104,6 +106,32 @@ private slots:
         QCOMPARE(bytesReused(r.err), expectedReuse);
         QVERIFY(readFile(local) == content);
         QCOMPARE(partsIn(m_sandbox->path(QStringLiteral("out"))), QStringList());
+    }
+
+    // A damaged pack, a byte flipped or its end cut off, is reported and nothing is written
+    // under the file's name nor kept as a part. The local store's packs are read through a
+    // mapping, where a cut-off end would be a SIGBUS if it were not checked.
+    void damagedPackIsReportedAndNothingWritten()
+    {
+        const QByteArray content = randomBytes(8 << 20, 14);
+        put(content, QStringLiteral("d.bin"));
+        auto repo = m_sandbox->repository();
+        const QString key = trove::pack::keyOf(chunksOf(QStringLiteral("d.bin")).first().pack);
+        const QByteArray pack = repo->store().get(key);
+        const QString local = m_sandbox->path(QStringLiteral("out/d.bin"));
+        QByteArray flipped = pack;
+        flipped[pack.size() / 2] = char(flipped[pack.size() / 2] ^ 0x5a);
+        for (const auto &[damaged, message] : {std::pair(flipped, "does not match its hash"), std::pair(pack.left(pack.size() / 2), "truncated")}) {
+            repo->store().put(key, damaged);
+            const CliResult r = get(QStringLiteral("d.bin"), local);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(message), r.err.constData());
+            QVERIFY(!QFile::exists(local));
+            QCOMPARE(partsIn(m_sandbox->path(QStringLiteral("out"))), QStringList());
+        }
+        repo->store().put(key, pack);
+        QCOMPARE(get(QStringLiteral("d.bin"), local).exitCode, 0);
+        QVERIFY(readFile(local) == content);
     }
 
     // A part of another version of the file (its content differs) is removed, never used.
