@@ -8,6 +8,8 @@
 # Two RGW instances of one cluster: RGW_SECOND_PORT=N adds another gateway on port N.
 # HTTPS: RGW_TLS_PORT=N also serves TLS on port N with a certificate for 127.0.0.1 signed by
 # a throwaway CA written to DIR/tls/ca.pem (for the store URL's ca-file=).
+# Disk: RGW_OBJECTSTORE=bluestore keeps objects on disk (a sparse file under DIR, as Ceph
+# deploys it) instead of in RAM, for benchmarks of multi-GiB files; memstore holds 8 GiB.
 set -euo pipefail
 cmd=${1:?usage: rgw.sh start|stop|env DIR [RGW_PORT] [MON_PORT]}
 D=$(mkdir -p "${2:?DIR}" && readlink -f "$2")
@@ -80,8 +82,11 @@ log file = $D/log/\$name.log
 admin socket = $D/run/\$name.asok
 pid file = $D/run/\$name.pid
 keyring = $D/keyring
-osd objectstore = memstore
-memstore device bytes = 8589934592
+$(if [ "${RGW_OBJECTSTORE:-memstore}" = bluestore ]; then
+    printf 'osd objectstore = bluestore\nbluestore block create = true\nbluestore block size = 64424509440\nosd memory target = 2147483648\n'
+else
+    printf 'osd objectstore = memstore\nmemstore device bytes = 8589934592\n'
+fi)
 osd data = $D/osd/ceph-\$id
 mon data = $D/mon/ceph-\$id
 osd max object name len = 460
