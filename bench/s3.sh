@@ -1,8 +1,9 @@
 #!/bin/bash
 # S3 benchmarks: Trove side by side with curl, aws-cli (/usr/bin/aws), rclone and s3cmd
-# against one real Ceph RGW started for the run (scripts/rgw.sh), in one go.
+# against one real Ceph RGW started for the run (scripts/rgw.sh, objects on disk: bluestore),
+# in one go.
 # Usage: [ROUNDS=5] [LIMIT_ROUNDS=3] [PEER_CAP=120] [SIZES="1 4"] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
-# about 12 GiB free there). Replaces the S3 section of bench/RESULTS.md.
+# about 20 GiB free there). Replaces the S3 section of bench/RESULTS.md.
 # Large files: ROUNDS rounds, every client's upload and download taken in turn in each round
 # (the order rotating), median and range per cell. Resume rows: a counting proxy
 # (bench/count_proxy.py) between trove-cli and RGW measures the bytes on the wire and kills
@@ -23,7 +24,7 @@ PORT=27480 PROXY_PORT=27481
 rm -rf "$WORK"; mkdir -p "$WORK/data" "$WORK/bin" "$WORK/proxy"
 # The binary under test, copied so a rebuild during the run changes nothing.
 cp "$CLI" "$WORK/bin/trove-cli"; CLI="$WORK/bin/trove-cli"
-scripts/rgw.sh start "$WORK/rgw" $PORT 26789 >/dev/null 2>&1
+RGW_OBJECTSTORE=bluestore scripts/rgw.sh start "$WORK/rgw" $PORT 26789 >/dev/null 2>&1
 PROXY_PID=""
 cleanup() {
     [ -z "$PROXY_PID" ] || kill "$PROXY_PID" 2>/dev/null || true
@@ -50,13 +51,22 @@ export TROVE_STORE="s3://trove-test/trove?endpoint=$EP" XDG_CACHE_HOME="$WORK/ca
 SIGN=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
 curl -s -o /dev/null "${SIGN[@]}" -X PUT "$EP/peer"
 
-# timed CMD...: runs CMD, sets SEC (wall-clock seconds) and MIB (peak resident); stops the
-# script if CMD fails or takes over 20 minutes (a server that stopped answering).
+# CPU seconds the server's processes (monitor, OSD, RGW) have used so far.
+server_cpu() {
+    local ticks=0 pid
+    for pid in $(cat "$WORK"/rgw/run/*.pid); do ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+    echo "$ticks / $(getconf CLK_TCK)" | bc -l
+}
+# timed CMD...: runs CMD, sets SEC (wall-clock seconds), MIB (peak resident), CPU (its user +
+# system seconds) and SCPU (the server's CPU seconds meanwhile); stops the script if CMD fails
+# or takes over 20 minutes (a server that stopped answering).
 timed() {
-    if ! /usr/bin/time -f "%e %M" -o "$WORK/time" timeout 1200 "$@" >/dev/null 2>"$WORK/err"; then
+    local before; before=$(server_cpu)
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" timeout 1200 "$@" >/dev/null 2>"$WORK/err"; then
         echo "failed: $*" >&2; cat "$WORK/err" >&2; exit 1
     fi
-    local k; read -r SEC k < <(tail -1 "$WORK/time"); MIB=$((k / 1024))
+    local k u s; read -r SEC k u s < <(tail -1 "$WORK/time"); MIB=$((k / 1024))
+    CPU=$(echo "$u + $s" | bc -l) SCPU=$(echo "$(server_cpu) - $before" | bc -l)
 }
 t() { timed "$@"; echo "$SEC"; }
 # A peer's time, or "> PEER_CAP" when it had not finished by then.
@@ -108,25 +118,33 @@ for d in $(seq -w 0 19); do mkdir -p "$WORK/data/small/d$d"; head -c $((1000 * 4
 # One client's upload and download of FILE, each timed, then the object deleted.
 # Trove writes to a store of its own each time (no dedupe against an earlier round) and
 # starts from an empty cache both ways, so its download comes from the server like the peers'.
-updown() { # updown CLIENT FILE KEY  -> adds KEY.CLIENT.up / .down (and Trove's memory)
-    local c=$1 f=$2 k=$3 out="$WORK/out.bin" up down
+updown() { # updown CLIENT FILE KEY  -> adds KEY.CLIENT.up / .down, their CPU, Trove's memory
+    local c=$1 f=$2 k=$3 out="$WORK/out.bin" dir
     rm -f "$out"
+    record() { add "$k.$c.$1" "$SEC"; add "$k.$c.$1.cpu" "$CPU"; add "$k.$c.$1.scpu" "$SCPU"; add "$k.$c.$1.mem" "$MIB"; }
     case $c in
-    curl)   up=$(t curl -sf "${SIGN[@]}" -T "$f" "$EP/peer/$k")
-            down=$(t curl -sf "${SIGN[@]}" -o "$out" "$EP/peer/$k") ;;
-    aws)    up=$(t $AWS s3 cp "$f" "s3://peer/$k"); down=$(t $AWS s3 cp "s3://peer/$k" "$out") ;;
-    rclone) up=$(t rclone copyto "$f" "rgw:peer/$k"); down=$(t rclone copyto "rgw:peer/$k" "$out") ;;
-    s3cmd)  up=$(t $S3CMD put "$f" "s3://peer/$k"); down=$(t $S3CMD get "s3://peer/$k" "$out") ;;
+    curl)   timed curl -sf "${SIGN[@]}" -T "$f" "$EP/peer/$k"; record up
+            timed curl -sf "${SIGN[@]}" -o "$out" "$EP/peer/$k"; record down ;;
+    aws)    timed $AWS s3 cp "$f" "s3://peer/$k"; record up; timed $AWS s3 cp "s3://peer/$k" "$out"; record down ;;
+    rclone) timed rclone copyto "$f" "rgw:peer/$k"; record up; timed rclone copyto "rgw:peer/$k" "$out"; record down ;;
+    s3cmd)  timed $S3CMD put "$f" "s3://peer/$k"; record up; timed $S3CMD get "s3://peer/$k" "$out"; record down ;;
     trove)  local store="s3://trove-test/$k?endpoint=$EP"
             rm -rf "$WORK/cache"; $CLI --store "$store" volume create b >/dev/null
-            timed $CLI --store "$store" volume put b "$f" big.bin; up=$SEC; add "$k.trove.upmem" "$MIB"
+            timed $CLI --store "$store" volume put b "$f" big.bin; record up
             rm -rf "$WORK/cache"
-            timed $CLI --store "$store" volume get b big.bin "$out"; down=$SEC; add "$k.trove.downmem" "$MIB"
-            [ -n "${S[$k.trove.up]:-}" ] || cmp "$f" "$out" ;;
+            timed $CLI --store "$store" volume get b big.bin "$out"; record down
+            [ "$(printf "%s\n" ${S[$k.trove.up]} | wc -l)" -gt 1 ] || cmp "$f" "$out" ;;
     esac
-    add "$k.$c.up" "$up"; add "$k.$c.down" "$down"
     rm -f "$out"
     if [ "$c" = trove ]; then drop "trove-test/$k"; else drop "peer/$k"; fi
+}
+# "client + server" CPU seconds (medians) of every client's KEY DIRECTION.
+cpu_line() { # cpu_line KEY DIRECTION
+    local c line=""
+    for c in curl aws rclone s3cmd trove; do
+        line+="$c $(median "$1.$c.$2.cpu") + $(median "$1.$c.$2.scpu"), "
+    done
+    echo "${line%, }"
 }
 
 CLIENTS=(curl aws rclone s3cmd trove)
@@ -140,12 +158,13 @@ for size in $SIZES; do
     k=big$size
     tu=$(median $k.trove.up) td=$(median $k.trove.down)
     ru=$(ratio "$tu" "$(median $k.curl.up)") rd=$(ratio "$td" "$(median $k.rclone.down)")
-    mem=$(maximum $k.trove.upmem)
+    mem=$(maximum $k.trove.up.mem)
     row "$size GiB upload" "$(cell $k.curl.up)" "$(cell $k.aws.up)" "$(cell $k.rclone.up)" "$(cell $k.s3cmd.up)" \
         "$(cell $k.trove.up)" "$ru x curl's time (goal ≤ 1.1): $(below "$ru" 1.1)" "$mem (goal < 256): $(below "$mem" 255)"
-    mem=$(maximum $k.trove.downmem)
+    mem=$(maximum $k.trove.down.mem)
     row "$size GiB download" "$(cell $k.curl.down)" "$(cell $k.aws.down)" "$(cell $k.rclone.down)" "$(cell $k.s3cmd.down)" \
         "$(cell $k.trove.down)" "$rd x rclone's time (goal ≤ 1): $(below "$rd" 1)" "$mem (goal < 256): $(below "$mem" 255)"
+    NOTES+="- CPU seconds of $size GiB, client + server (medians); upload: $(cpu_line $k up); download: $(cpu_line $k down)."$'\n'
 done
 
 echo "--limit-rate 50M..."
@@ -310,7 +329,8 @@ clean_trove
     echo "# Benchmark results (S3: Ceph RGW 16.2 on 127.0.0.1)"
     echo
     echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -r), by \`ROUNDS=$ROUNDS bench/s3.sh\`: all clients"
-    echo "against the same single-node RGW (memstore) started for the run; client and server share the cores."
+    echo "against the same single-node RGW (bluestore on a sparse file on the same disk) started for the run;"
+    echo "client and server share the cores, so a client's own CPU time slows the server too (see the CPU notes)."
     echo "Seconds of wall-clock time for whole commands. Rows of $(echo $SIZES | sed 's/ / and /g') GiB and the local get: $ROUNDS rounds,"
     echo "every client's upload and download taken in turn in each round (the order rotating), median"
     echo "(min–max; --limit-rate rows: $LIMIT_ROUNDS rounds); each object is deleted and RGW's gc run"
