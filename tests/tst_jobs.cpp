@@ -169,8 +169,14 @@ private slots:
     void destroyingARunningJobReturnsQuickly()
     {
         const Volume volume = open();
+        // 1 GiB: large enough to be still running when its first progress arrives, however
+        // fast the machine (128 MiB was committed in full before that on a fast one).
         const QString local = m_sandbox->path(QStringLiteral("big.bin"));
-        testing::writeFile(local, testing::randomBytes(128ll << 20, 7));
+        QFile file(local);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int block = 0; block < 32; ++block)
+            QCOMPARE(file.write(testing::randomBytes(32ll << 20, 100 + quint64(block))), 32ll << 20);
+        file.close();
         auto job = std::make_unique<CommitJob>(m_repo, volume.info(), QList<Step>{Step::file(local, QStringLiteral("big.bin"))}, QString());
         QSignalSpy progress(job.get(), &Job::progress);
         job->start();
@@ -180,7 +186,7 @@ private slots:
         clock.start();
         job.reset();
         const qint64 ms = clock.elapsed();
-        qInfo("destroying a running 128 MiB commit took %lld ms", ms);
+        qInfo("destroying a running 1 GiB commit took %lld ms", ms);
         QVERIFY2(ms < 1500, qPrintable(QString::number(ms)));
         QCOMPARE(VersionLog(m_repo->store(), volume.info().id).head(), 1); // nothing committed
     }

@@ -20,7 +20,11 @@ QString answerOf(const S3Store::Response &r)
 
 QList<CheckStep> ConnectionCheck::run(const S3Location &location, const AwsCredentials &credentials)
 {
-    QList<CheckStep> steps{{tr("Endpoint reachable")}, {tr("Keys accepted")}, {tr("Bucket exists")}, {tr("Conditional writes honoured")}};
+    QList<CheckStep> steps;
+    for (const QString &title : {tr("Endpoint reachable"), tr("Keys accepted"), tr("Bucket exists"), tr("Conditional writes honoured")}) {
+        steps.append(CheckStep());
+        steps.last().title = title;
+    }
     auto pass = [&steps](int step, const QString &detail) { steps[step].verdict = CheckStep::Verdict::Passed, steps[step].detail = detail; };
     auto failAt = [&steps](int step, const QString &detail) {
         steps[step].verdict = CheckStep::Verdict::Failed;
