@@ -119,7 +119,7 @@ for d in $(seq -w 0 19); do mkdir -p "$WORK/data/small/d$d"; head -c $((1000 * 4
 # Trove writes to a store of its own each time (no dedupe against an earlier round) and
 # starts from an empty cache both ways, so its download comes from the server like the peers'.
 updown() { # updown CLIENT FILE KEY  -> adds KEY.CLIENT.up / .down, their CPU, Trove's memory
-    local c=$1 f=$2 k=$3 out="$WORK/out.bin" dir
+    local c=$1 f=$2 k=$3 out="$WORK/out.bin"
     rm -f "$out"
     record() { add "$k.$c.$1" "$SEC"; add "$k.$c.$1.cpu" "$CPU"; add "$k.$c.$1.scpu" "$SCPU"; add "$k.$c.$1.mem" "$MIB"; }
     case $c in

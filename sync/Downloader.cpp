@@ -349,7 +349,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     };
     // The range's bytes: where the pack is a local file, mapped (hashed and written from the
     // page cache, no copy of their own); otherwise read into `bytes`.
-    auto read = [&](const Range &range, std::optional<FileMapping> &mapped, QByteArray &bytes) -> const char * {
+    auto rangeBytes = [&](const Range &range, std::optional<FileMapping> &mapped, QByteArray &bytes) -> const char * {
         const QString key = pack::keyOf(range.pack);
         try {
             if (std::optional<FileMapping> m = m_repo.store().map(key))
@@ -373,7 +373,7 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
     auto fetch = [&](const Range &range) {
         std::optional<FileMapping> mapped;
         QByteArray bytes;
-        const char *base = read(range, mapped, bytes);
+        const char *base = rangeBytes(range, mapped, bytes);
         for (const Placement &p : range.placements) {
             const char *data = base + (p.ref.offset - range.offset);
             Sha256 sha;

@@ -89,8 +89,9 @@ private slots:
     }
 
     // cutVector() scans with AVX-512 where the CPU has it, and cut() with whichever scan is
-    // faster here; both must cut exactly where the byte-by-byte reference does: random bytes, low-entropy runs that overflow a row's candidates, zeros,
-    // and inputs ending anywhere around the region limits.
+    // faster here; both must cut exactly where the byte-by-byte reference does: random bytes,
+    // low-entropy runs that overflow a row's candidates, zeros, and inputs ending anywhere
+    // around the region limits.
     void vectorScanCutsLikeTheReference()
     {
         QByteArray data = testing::randomBytes(20 * 1024 * 1024, 31);

@@ -71,9 +71,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, m_store->getRange(key(QStringLiteral("no-such")), 0, 1));
     }
 
-    // A store of local files maps an object to its exact bytes (downloads read packs so);
-    // one that is not answers nothing, and its readers use getRange. A missing key is
-    // NotFound either way.
+    // A store of local files maps an object to its exact bytes (downloads read packs so) and
+    // reports a missing key as NotFound; one that is not answers nothing, and its readers use
+    // getRange.
     void mapGivesTheBytesOrNothing()
     {
         const QByteArray data = testing::randomBytes(3 << 20, 3);
