@@ -14,14 +14,18 @@ const QByteArray Magic = QByteArrayLiteral("TRVPACK1");
 qint64 PackWriter::add(BlobType type, const Hash &hash, const char *data, qint64 size)
 {
     m_body.reserveMemory(TargetSize + 4 * 1024 * 1024);
+    m_holdsMemory = true;
+    m_target = TargetSize;
     const qint64 offset = m_body.size();
     m_body.append(data, size);
     m_entries.append({type, hash, offset, size});
     return offset;
 }
 
-qint64 PackWriter::addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size)
+qint64 PackWriter::addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size, qint64 target)
 {
+    if (!m_holdsMemory)
+        m_target = qBound(m_target, target, MaxFileRangeTarget);
     const qint64 packOffset = m_body.size();
     m_body.appendFile(std::move(file), offset, size);
     m_entries.append({type, hash, packOffset, size});
@@ -45,6 +49,8 @@ PackWriter::Sealed PackWriter::seal()
     sealed.body.setVerifiedOnRead(true); // each blob read is checked against its hash
     sealed.entries = std::move(m_entries);
     m_entries.clear();
+    m_target = TargetSize;
+    m_holdsMemory = false;
     return sealed;
 }
 

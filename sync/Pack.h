@@ -26,14 +26,21 @@ struct PackEntry
 class PackWriter
 {
 public:
+    // A pack holding blobs in memory is sealed at this size: it bounds memory.
     static constexpr qint64 TargetSize = 16 * 1024 * 1024;
+    // A pack of file ranges only holds no bytes in memory and may grow to this: each pack is
+    // one request, and the store's cost per request shows on large files.
+    static constexpr qint64 MaxFileRangeTarget = 64 * 1024 * 1024;
 
     // Appends a blob, copying its bytes; returns its offset in the pack.
     qint64 add(BlobType type, const Hash &hash, const char *data, qint64 size);
     // Appends a blob whose bytes are read from `file` at `offset` only when the pack is
-    // stored (the caller hashed them already); returns its offset in the pack.
-    qint64 addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size);
+    // stored (the caller hashed them already); returns its offset in the pack. A pack of
+    // file ranges only is sealed at `target` (at most MaxFileRangeTarget).
+    qint64 addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size, qint64 target = TargetSize);
     qint64 size() const { return m_body.size(); }
+    // The pack has reached its target size: seal it.
+    bool isFull() const { return size() >= m_target; }
     bool isEmpty() const { return m_entries.isEmpty(); }
     const QList<PackEntry> &entries() const { return m_entries; }
 
@@ -47,6 +54,8 @@ public:
 private:
     ObjectBody m_body;
     QList<PackEntry> m_entries;
+    qint64 m_target = TargetSize;
+    bool m_holdsMemory = false;
 };
 
 namespace pack {

@@ -126,12 +126,13 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
         if (!m_spareBuffers.isEmpty())
             m_writer.reuse(m_spareBuffers.takeLast());
     }
-    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size) : m_writer.add(type, hash, data, size);
+    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size()))
+                        : m_writer.add(type, hash, data, size);
     ref.length = size;
     m_session.insert(hash, ref);
     ++m_newBlobs;
     m_newBytes += size;
-    if (m_writer.size() < PackWriter::TargetSize)
+    if (!m_writer.isFull())
         return ref;
     // Sealing builds the pack's index and may wait for a slot to store it: not while other
     // threads wait for the sink.
@@ -139,6 +140,13 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     lock.unlock();
     seal(std::move(full));
     return ref;
+}
+
+qint64 PackSink::packTargetFor(qint64 fileSize) const
+{
+    // Packs as large as keep every transfer busy with four of the file's packs or more: a
+    // large file goes in fewer requests, a mid-size one still on parallel streams.
+    return qBound(PackWriter::TargetSize, fileSize / (4 * qint64(m_repo.limits().transfers)), PackWriter::MaxFileRangeTarget);
 }
 
 PackSink::OpenPack PackSink::takeOpenPack()
@@ -155,11 +163,17 @@ void PackSink::seal(OpenPack pack)
         QMutexLocker lock(&m_mutex); // refs handed out still name the placeholder: resolve() maps it
         m_sealedNames.insert(pack.placeholder, sealed.name);
     }
+    // A run killed while packs were in flight may have stored them without recording them:
+    // their bytes were on the wire, and the store completed them after the kill. A rerun
+    // finds the recorded packs' chunks in the journal and builds those packs first, alike:
+    // they are its first packs, one per transfer at most. Later packs are not asked for,
+    // which would cost a request each.
+    const bool askFirst = m_sealedPacks++ < m_repo.limits().transfers;
     m_inFlight.acquire(); // bounds memory: a few sealed packs at most wait to be stored
-    m_pool.start([this, sealed = std::move(sealed)]() mutable { storePack(std::move(sealed)); });
+    m_pool.start([this, sealed = std::move(sealed), askFirst]() mutable { storePack(std::move(sealed), askFirst); });
 }
 
-void PackSink::storePack(PackWriter::Sealed sealed)
+void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
 {
     try {
         std::optional<CancelScope> cancel;
@@ -167,12 +181,12 @@ void PackSink::storePack(PackWriter::Sealed sealed)
             m_operation->throwIfCancelled();
             cancel.emplace(m_operation->cancelled);
         }
-        // Packs are named by content: one already there (an interrupted run's) is not sent again.
+        // Packs are named by content: one already there (an interrupted run's) is not sent
+        // again. Several packs go at once (a distant store needs parallel streams). A pack
+        // cut off by a kill never reached the store.
         const QString key = pack::keyOf(sealed.name);
         bool created = false;
-        if (!m_repo.store().stat(key)) {
-            // Several packs go at once (a distant store needs parallel streams). A pack cut
-            // off by a kill never reached the store; a rerun finds the ones that did by name.
+        if (!askFirst || !m_repo.store().stat(key)) {
             created = m_repo.store().createIfAbsent(key, sealed.body);
             // Sent even when another writer's copy (a killed run's last one, say) got there first.
             m_sentPackBytes += sealed.body.size();
@@ -211,10 +225,15 @@ void PackSink::storePack(PackWriter::Sealed sealed)
 
 void PackSink::recordStored(const QList<Ref> &refs)
 {
+    // A pack of a few large chunks is recorded at once: that costs little, and a rerun after a
+    // kill then finds every stored pack of a large file that got its answer. Packs of
+    // many small chunks go at most a second later, several to a transaction: each row costs
+    // 3-5 µs, less in larger transactions. The first pack goes at once either way.
+    constexpr qsizetype FewChunks = 256;
     QMutexLocker lock(&m_unrecordedMutex);
     m_unrecorded += refs;
     m_stored += refs;
-    if (m_sinceRecorded.isValid() && m_sinceRecorded.elapsed() < 1000) // the first pack at once
+    if (refs.size() > FewChunks && m_sinceRecorded.isValid() && m_sinceRecorded.elapsed() < 1000)
         return;
     const QList<Ref> due = std::exchange(m_unrecorded, {});
     m_sinceRecorded.start();

@@ -78,8 +78,10 @@ private:
     bool packExists(const Hash &pack);                    // m_mutex held
     struct OpenPack { PackWriter writer; Hash placeholder; };
     OpenPack takeOpenPack(); // m_mutex held; a new pack is opened
+    qint64 packTargetFor(qint64 fileSize) const; // for packs of that file's ranges
     void seal(OpenPack pack);
-    void storePack(PackWriter::Sealed sealed);
+    // `askFirst`: skip sending the pack when the store has it already.
+    void storePack(PackWriter::Sealed sealed, bool askFirst);
     void recordStored(const QList<Ref> &refs);
     Ref addHashed(BlobType type, const Hash &hash, qint64 size, const char *data, const std::shared_ptr<const SourceFile> &source, qint64 sourceOffset);
 
@@ -95,6 +97,7 @@ private:
     QSet<Hash> m_checkedPacks;        // packs confirmed to exist, or live
     qint64 m_newBlobs = 0, m_newBytes = 0, m_reusedBlobs = 0;
     std::atomic<qint64> m_sentPackBytes{0}, m_sentBlobs{0}, m_sentBlobBytes{0};
+    std::atomic<int> m_sealedPacks{0};
 
     QMutex m_spareMutex; // never held while taking m_mutex
     QList<QByteArray> m_spareBuffers; // stored packs' buffers, to fill the next ones

@@ -1,5 +1,6 @@
 // Dedupe as promised: unchanged data stores nothing new, local edits store a few chunks,
 // shifted content is found again, and small files share packs.
+#include "Chunker.h"
 #include "Jobs.h"
 #include "Journal.h"
 #include "Pack.h"
@@ -128,23 +129,72 @@ private slots:
         QCOMPARE(testing::readVolumeFile(volume, QStringLiteral("b.bin")), testing::randomBytes(300000, 11));
     }
 
-    // A killed upload's rerun finds what it stored: the first pack's chunks reach the journal
-    // as soon as the pack is stored (later ones within a second), and what an upload that
-    // ends early leaves unrecorded is recorded when its sink goes.
+    // A killed upload's rerun finds what it stored. A pack of a few large chunks reaches the
+    // journal as soon as it is stored; of packs of many small chunks the first does, later
+    // ones within a second. What an upload that ends early leaves unrecorded is recorded when
+    // its sink goes.
+    void storedChunksReachTheJournalWhileTheUploadRuns_data()
+    {
+        QTest::addColumn<int>("chunkSize");
+        QTest::addColumn<bool>("eachPackAtOnce");
+        QTest::newRow("1 MiB chunks") << (1 << 20) << true;
+        QTest::newRow("48 KiB chunks") << (48 << 10) << false;
+    }
+
     void storedChunksReachTheJournalWhileTheUploadRuns()
     {
+        QFETCH(int, chunkSize);
+        QFETCH(bool, eachPackAtOnce);
         auto repo = m_sandbox->repository();
         QList<Ref> refs;
         {
             PackSink sink(*repo, PackSink::Kind::Data);
-            for (int i = 0; i < 20; ++i)
-                refs.append(sink.add(BlobType::Data, testing::randomBytes(1 << 20, quint64(300 + i))));
+            for (quint64 i = 0; i < quint64(20 << 20) / quint64(chunkSize); ++i)
+                refs.append(sink.add(BlobType::Data, testing::randomBytes(chunkSize, 300 + i)));
             sink.flush();
             // Two packs, stored side by side: whichever was stored first is recorded.
-            QVERIFY(repo->journal().findChunk(refs.first().hash) || repo->journal().findChunk(refs.last().hash));
+            const bool first = repo->journal().findChunk(refs.first().hash).has_value();
+            const bool last = repo->journal().findChunk(refs.last().hash).has_value();
+            QVERIFY(first || last);
+            if (eachPackAtOnce)
+                QVERIFY(first && last);
         }
         for (const Ref &r : refs)
             QVERIFY(repo->journal().findChunk(r.hash));
+    }
+
+    // A large file goes in fewer, larger packs (fewer requests), yet four or more per
+    // transfer stream: target = the file's size / (4 x transfers), from 16 MiB up to 64 MiB.
+    void largeFileGoesInPacksSizedByTransfers_data()
+    {
+        QTest::addColumn<int>("transfers");
+        QTest::addColumn<qint64>("target");
+        QTest::newRow("1 transfer") << 1 << qint64(24 << 20);
+        QTest::newRow("4 transfers") << 4 << PackWriter::TargetSize;
+    }
+
+    void largeFileGoesInPacksSizedByTransfers()
+    {
+        QFETCH(int, transfers);
+        QFETCH(qint64, target);
+        constexpr qint64 Size = 96 << 20;
+        const QByteArray content = testing::randomBytes(Size, 41);
+        const QString local = m_sandbox->path(QStringLiteral("large.bin"));
+        testing::writeFile(local, content);
+        QCOMPARE(testing::runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
+        const testing::CliResult put = testing::runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), local,
+                                                        QStringLiteral("--transfers"), QString::number(transfers)});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QList<qint64> dataPacks;
+        for (const ObjectInfo &o : m_sandbox->repository()->store().listAll(QStringLiteral("packs/"))) {
+            if (o.size > (1 << 20)) // not the tree pack
+                dataPacks.append(o.size);
+        }
+        std::sort(dataPacks.begin(), dataPacks.end());
+        QVERIFY(dataPacks.size() >= 2);
+        for (qint64 size : dataPacks.mid(1)) // the smallest is the last one, which holds the rest
+            QVERIFY2(size >= target && size <= target + qint64(Chunker::MaxSize) + 4096, qPrintable(QString::number(size)));
+        QCOMPARE(testing::runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("large.bin"), QStringLiteral("-")}).out, content);
     }
 
     // A cache written by an older Trove (another schema) is rebuilt, not an error.
