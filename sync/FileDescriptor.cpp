@@ -10,7 +10,14 @@
 
 namespace trove {
 
-QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
+QString errnoText(int err)
+{
+    const QString text = QString::fromLocal8Bit(std::strerror(err));
+    // A full disk or quota is the one failure users fix themselves: say how.
+    if (err == ENOSPC || err == EDQUOT)
+        return text + QStringLiteral(" (free space on that disk and run it again)");
+    return text;
+}
 
 FileDescriptor FileDescriptor::open(const QString &path, int flags, int mode)
 {
