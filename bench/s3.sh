@@ -368,7 +368,8 @@ clean_trove
     echo "rows: bytes on the wire counted by a proxy between trove-cli and RGW (\`bench/count_proxy.py\`),"
     echo "which also kills trove-cli (SIGKILL) once it has carried the given share of an uninterrupted"
     echo "run's bytes, HTTP headers included. What an upload's run 2 sent again of what had reached the"
-    echo "store is run 2 - (one uninterrupted run - the packs' bytes in the store after the kill). Other"
+    echo "store is run 2 - (one uninterrupted run - the packs' bytes in the store after the kill); the"
+    echo "stored packs' request headers, which run 2 need not send, can take it a little below 0. Other"
     echo "rows: one run; a peer stopped after $PEER_CAP s shows \"> $PEER_CAP\". Trove's peak resident"
     echo "memory in MiB (largest of the rounds). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
