@@ -215,6 +215,12 @@ CutFunction fasterScan()
     }
     return vectorTime < portableTime ? cutAvx512 : scanAll;
 }
+
+CutFunction chosenScan()
+{
+    static const CutFunction scan = fasterScan();
+    return scan;
+}
 } // namespace
 
 size_t Chunker::cutVector(const unsigned char *data, size_t available)
@@ -228,13 +234,19 @@ size_t Chunker::cutVector(const unsigned char *data, size_t available)
 }
 #endif
 
+void Chunker::chooseScan()
+{
+#if defined(__x86_64__)
+    chosenScan();
+#endif
+}
+
 size_t Chunker::cut(const unsigned char *data, size_t available)
 {
     if (available <= MinSize)
         return available;
 #if defined(__x86_64__)
-    static const CutFunction scan = fasterScan();
-    return withinBounds(data, available, scan);
+    return withinBounds(data, available, chosenScan());
 #else
     return cutPortable(data, available);
 #endif

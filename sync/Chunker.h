@@ -20,6 +20,9 @@ public:
     // unless the file ends within those bytes.
     // Uses whichever of the AVX-512 and the portable scan is faster on this CPU.
     static size_t cut(const unsigned char *data, size_t available);
+    // Chooses that scan now, if not done yet: timing both takes tens of milliseconds, which
+    // the first cut would otherwise wait for.
+    static void chooseScan();
     // The same cut with AVX-512 where the CPU has it (else cutPortable).
     static size_t cutVector(const unsigned char *data, size_t available);
     // The same cut, byte by byte: the reference the vector version is tested against.

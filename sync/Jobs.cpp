@@ -1,5 +1,6 @@
 #include "Jobs.h"
 
+#include "Chunker.h"
 #include "Committer.h"
 #include "Downloader.h"
 #include "GcFence.h"
@@ -10,6 +11,8 @@
 #include <QLocale>
 #include <QScopeGuard>
 #include <QtConcurrent>
+
+#include <future>
 
 namespace trove {
 
@@ -55,6 +58,12 @@ bool CommitJob::commitSteps(Repository &repo, const VolumeInfo &volume, const QL
 bool CommitJob::uploadAndCommit(Repository &repo, const VolumeInfo &volume, const QList<Step> &steps, const QString &message,
                                 Operation &operation, JobResult &result, UploadResult &upload)
 {
+    // A file's first chunk would wait for the chunker to time its scans: they are timed while
+    // the store is asked about the volume instead.
+    const bool readsFiles = std::any_of(steps.cbegin(), steps.cend(), [](const Step &s) {
+        return s.kind == Step::Kind::File || s.kind == Step::Kind::Directory;
+    });
+    const std::future<void> scanChosen = std::async(readsFiles ? std::launch::async : std::launch::deferred, &Chunker::chooseScan);
     // Before any pack is looked up or stored: the fence knows which gc sweeps came since.
     WriterFence fence(repo);
     // The store's write check (on S3 a probe of three requests) runs while files are read.

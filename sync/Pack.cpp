@@ -14,7 +14,6 @@ const QByteArray Magic = QByteArrayLiteral("TRVPACK1");
 qint64 PackWriter::add(BlobType type, const Hash &hash, const char *data, qint64 size)
 {
     m_body.reserveMemory(TargetSize + 4 * 1024 * 1024);
-    m_holdsMemory = true;
     m_target = TargetSize;
     const qint64 offset = m_body.size();
     m_body.append(data, size);
@@ -24,8 +23,8 @@ qint64 PackWriter::add(BlobType type, const Hash &hash, const char *data, qint64
 
 qint64 PackWriter::addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size, qint64 target)
 {
-    if (!m_holdsMemory)
-        m_target = qBound(m_target, target, MaxFileRangeTarget);
+    if (m_entries.isEmpty()) // the first blob decides: later ones must not move a pack's end
+        m_target = qBound(TargetSize, target, MaxFileRangeTarget);
     const qint64 packOffset = m_body.size();
     m_body.appendFile(std::move(file), offset, size);
     m_entries.append({type, hash, packOffset, size});
@@ -50,7 +49,6 @@ PackWriter::Sealed PackWriter::seal()
     sealed.entries = std::move(m_entries);
     m_entries.clear();
     m_target = TargetSize;
-    m_holdsMemory = false;
     return sealed;
 }
 

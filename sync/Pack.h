@@ -35,8 +35,9 @@ public:
     // Appends a blob, copying its bytes; returns its offset in the pack.
     qint64 add(BlobType type, const Hash &hash, const char *data, qint64 size);
     // Appends a blob whose bytes are read from `file` at `offset` only when the pack is
-    // stored (the caller hashed them already); returns its offset in the pack. A pack of
-    // file ranges only is sealed at `target` (at most MaxFileRangeTarget).
+    // stored (the caller hashed them already); returns its offset in the pack. A pack that
+    // opens with a file range is sealed at the `target` that range brings (from TargetSize to
+    // MaxFileRangeTarget), unless a blob in memory joins it.
     qint64 addFromFile(BlobType type, const Hash &hash, std::shared_ptr<const SourceFile> file, qint64 offset, qint64 size, qint64 target = TargetSize);
     qint64 size() const { return m_body.size(); }
     // The pack has reached its target size: seal it.
@@ -55,7 +56,6 @@ private:
     ObjectBody m_body;
     QList<PackEntry> m_entries;
     qint64 m_target = TargetSize;
-    bool m_holdsMemory = false;
 };
 
 namespace pack {

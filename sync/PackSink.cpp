@@ -126,7 +126,7 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
         if (!m_spareBuffers.isEmpty())
             m_writer.reuse(m_spareBuffers.takeLast());
     }
-    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size()))
+    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size(), sourceOffset))
                         : m_writer.add(type, hash, data, size);
     ref.length = size;
     m_session.insert(hash, ref);
@@ -142,11 +142,15 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     return ref;
 }
 
-qint64 PackSink::packTargetFor(qint64 fileSize) const
+qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart) const
 {
     // Packs as large as keep every transfer busy with four of the file's packs or more: a
-    // large file goes in fewer requests, a mid-size one still on parallel streams.
-    return qBound(PackWriter::TargetSize, fileSize / (4 * qint64(m_repo.limits().transfers)), PackWriter::MaxFileRangeTarget);
+    // large file goes in fewer requests, a mid-size one still on parallel streams. The first
+    // packs are smaller (a pack is as large as the file's bytes before it): the first request
+    // starts after 16 MiB are hashed, not 64. Sizes follow from the file alone, so a rerun
+    // after a kill composes the same packs.
+    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / (4 * qint64(m_repo.limits().transfers)), PackWriter::MaxFileRangeTarget);
+    return qMin(bySize, qMax(PackWriter::TargetSize, packStart));
 }
 
 PackSink::OpenPack PackSink::takeOpenPack()
