@@ -58,7 +58,7 @@ std::optional<FileMapping> FileMapping::map(const FileDescriptor &fd, qint64 siz
 }
 
 FileMapping::FileMapping(FileMapping &&other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)), m_released(other.m_released)
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
 {
 }
 
@@ -66,15 +66,6 @@ FileMapping::~FileMapping()
 {
     if (m_data)
         ::munmap(const_cast<char *>(m_data), size_t(m_size));
-}
-
-void FileMapping::releaseBefore(qint64 offset)
-{
-    const qint64 end = qMin(offset, m_size) / pageSize() * pageSize();
-    if (end <= m_released)
-        return;
-    ::madvise(const_cast<char *>(m_data) + m_released, size_t(end - m_released), MADV_DONTNEED);
-    m_released = end;
 }
 
 void FileMapping::prefault(qint64 offset, qint64 length) const

@@ -8,10 +8,10 @@ namespace trove {
 
 class FileDescriptor;
 
-// A read-only view of a regular file's first `size` bytes, so large files are chunked and
-// hashed where they lie in the page cache instead of being copied out of it first. A page
-// past the file's end (it shrank since its size was taken) raises SIGBUS when touched: read
-// mapped bytes only inside guarded(), which reports that instead of the process dying.
+// A read-only view of a regular file's first `size` bytes, so a local store's packs are
+// verified and copied where they lie in the page cache instead of being read out of it
+// first. A page past the file's end (it shrank since its size was taken) raises SIGBUS when
+// touched: read mapped bytes only inside guarded(), which reports that instead of dying.
 class FileMapping
 {
 public:
@@ -24,17 +24,13 @@ public:
 
     const char *data() const { return m_data; }
     qint64 size() const { return m_size; }
-    // Unmaps the pages before `offset` from this process (they stay in the page cache), so
-    // its memory is that of what is being read, not of the whole file.
-    void releaseBefore(qint64 offset);
-
     // Maps the pages of [offset, offset + length) now, in one call, instead of one fault per
     // few pages as they are read; a page beyond the file's end is left for guarded() to find.
     void prefault(qint64 offset, qint64 length) const;
 
     // Runs `read`; false when a page it touched was beyond the end of its file. `read` is
     // abandoned where it was, so it must own nothing that needs destroying (no locals with
-    // destructors, no locks): a chunker's scan or a digest update of mapped bytes.
+    // destructors, no locks): a digest update or a copy of mapped bytes.
     template<typename Read> static bool guarded(Read &&read)
     {
         sigjmp_buf jump;
@@ -55,7 +51,6 @@ private:
 
     const char *m_data = nullptr;
     qint64 m_size = 0;
-    qint64 m_released = 0;
 };
 
 } // namespace trove

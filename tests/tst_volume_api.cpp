@@ -1,4 +1,5 @@
 // The C++ API, the seed's SDK: what a training or inference program relies on.
+#include "Chunker.h"
 #include "FileIngest.h"
 #include "Jobs.h"
 #include "PackSink.h"
@@ -380,8 +381,33 @@ private slots:
         QCOMPARE(after.size, qint64(bytes.size()));
     }
 
-    // A large file is read through a mapping as long as its stat saw it. Bytes gone since
-    // (another program truncated it) are reported as a change, not a crash by SIGBUS.
+    // A large file is read in blocks, each cut while others are hashed. Its chunks must be
+    // those of the whole file cut at once (the format's cuts: a rerun or another writer finds
+    // them stored), also where a block ends in a run of zeros cut only at the largest size.
+    void largeFileIsCutAsTheWholeFileWould()
+    {
+        const QString local = m_sandbox->path(QStringLiteral("blocks.bin"));
+        QByteArray bytes = testing::randomBytes(70 * 1024 * 1024, 84); // more blocks than are taken in turn
+        bytes.replace(14 * 1024 * 1024, 11 * 1024 * 1024, QByteArray(11 * 1024 * 1024, '\0'));
+        testing::writeFile(local, bytes);
+        QList<std::pair<Hash, qint64>> expected; // hash and length of each chunk
+        for (qint64 at = 0; at < bytes.size();) {
+            const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData() + at);
+            const qint64 length = qint64(Chunker::cutPortable(data, size_t(bytes.size() - at)));
+            expected.append({Hash::of(bytes.mid(at, length)), length});
+            at += length;
+        }
+        PackSink sink(*m_repo, PackSink::Kind::Data);
+        const QList<Ref> refs = ingest::file(local, bytes.size(), sink, nullptr);
+        QCOMPARE(refs.size(), expected.size());
+        for (int i = 0; i < refs.size(); ++i) {
+            QCOMPARE(refs[i].length, expected[i].second);
+            QCOMPARE(refs[i].hash, expected[i].first);
+        }
+    }
+
+    // A large file is read in blocks as long as its stat saw it. Bytes gone since
+    // (another program truncated it) are reported as a change, not taken as the whole file.
     void largeFileThatShrankSinceItsStatIsRefusedNotFatal()
     {
         const QString local = m_sandbox->path(QStringLiteral("shrunk.bin"));
