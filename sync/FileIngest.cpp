@@ -160,9 +160,8 @@ QList<Ref> largeFile(const std::shared_ptr<const SourceFile> &source, qint64 siz
     return refs;
 }
 
-// A small file or a pipe, through a window that holds at least
-// one maximal chunk past the cut point, so every cut sees the same bytes it would see in the
-// whole file. One per thread, reused: a fresh buffer per file would cost more than reading a
+// A small file or a pipe, through a window that holds at least one maximal chunk past the
+// cut point, so every cut sees the same bytes it would see in the whole file. One per thread, reused: a fresh buffer per file would cost more than reading a
 // small file.
 QList<Ref> readFile(const FileDescriptor &fd, const QString &path, qint64 expectedSize, PackSink &sink, Operation *operation)
 {
