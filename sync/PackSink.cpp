@@ -142,14 +142,14 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     return ref;
 }
 
-qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart) const
+qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart)
 {
-    // Packs as large as keep every transfer busy with four of the file's packs or more: a
-    // large file goes in fewer requests, a mid-size one still on parallel streams. The first
-    // packs are smaller (a pack is as large as the file's bytes before it): the first request
-    // starts after 16 MiB are hashed, not 64. Sizes follow from the file alone, so a rerun
-    // after a kill composes the same packs.
-    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / (4 * qint64(m_repo.limits().transfers)), PackWriter::MaxFileRangeTarget);
+    // Sixteen packs a file or more, four for each of the default four transfers: a large file
+    // goes in fewer requests, a mid-size one still on parallel streams. The first packs are
+    // smaller (a pack is as large as the file's bytes before it): the first request starts
+    // after 16 MiB are hashed, not 64. Sizes follow from the file alone, not from --transfers,
+    // so a rerun after a kill composes the same packs whatever its options.
+    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 16, PackWriter::MaxFileRangeTarget);
     return qMin(bySize, qMax(PackWriter::TargetSize, packStart));
 }
 

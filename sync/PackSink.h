@@ -78,7 +78,7 @@ private:
     bool packExists(const Hash &pack);                    // m_mutex held
     struct OpenPack { PackWriter writer; Hash placeholder; };
     OpenPack takeOpenPack(); // m_mutex held; a new pack is opened
-    qint64 packTargetFor(qint64 fileSize, qint64 packStart) const; // for a pack opening at packStart of that file
+    static qint64 packTargetFor(qint64 fileSize, qint64 packStart); // for a pack opening at packStart of that file
     void seal(OpenPack pack);
     // `askFirst`: skip sending the pack when the store has it already.
     void storePack(PackWriter::Sealed sealed, bool askFirst);
