@@ -347,38 +347,27 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         if (f.chunkCount() == 1) // complete already: no second pass over it
             finish(f, fd);
     };
-    // The range's bytes: where the pack is a local file, mapped (hashed and written from the
-    // page cache, no copy of their own); otherwise read into `bytes`.
-    auto rangeBytes = [&](const Range &range, std::optional<FileMapping> &mapped, QByteArray &bytes) -> const char * {
+    // The range's bytes, read from the store: a local store's too (mapping its packs instead
+    // made every page's first touch a fault that cost more than the copy).
+    auto rangeBytes = [&](const Range &range) {
         const QString key = pack::keyOf(range.pack);
         try {
-            if (std::optional<FileMapping> m = m_repo.store().map(key))
-                mapped.emplace(std::move(*m)); // a mapping is moved, never assigned
-            else {
-                bytes = m_repo.store().getRange(key, range.offset, range.length);
-                return bytes.constData();
-            }
+            return m_repo.store().getRange(key, range.offset, range.length);
         } catch (const Error &e) {
-            if (e.kind() != Error::Kind::NotFound)
-                throw;
-            fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
-                                           .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
+            if (e.kind() == Error::Kind::NotFound)
+                fail(Error::Kind::Corrupt, QStringLiteral("'%1' cannot be read: pack %2 is missing from %3; nothing was written (`trove-cli check` lists every file affected)")
+                                               .arg(files[range.placements.first().file].remote, range.pack.hex().left(16), m_repo.store().displayName()));
+            if (e.kind() == Error::Kind::Corrupt) // the object is shorter than its index says
+                fail(Error::Kind::Corrupt, QStringLiteral("pack %1 in %2 ends before byte %3: the object is truncated; the store is damaged (run `trove-cli check --read-data`), nothing was written")
+                                               .arg(range.pack.hex().left(16), m_repo.store().displayName()).arg(range.offset + range.length));
+            throw;
         }
-        if (mapped->size() < range.offset + range.length)
-            fail(Error::Kind::Corrupt, QStringLiteral("pack %1 in %2 ends before byte %3: the object is truncated; the store is damaged (run `trove-cli check --read-data`), nothing was written")
-                                           .arg(range.pack.hex().left(16), m_repo.store().displayName()).arg(range.offset + range.length));
-        mapped->prefault(range.offset, range.length);
-        return mapped->data() + range.offset;
     };
     auto fetch = [&](const Range &range) {
-        std::optional<FileMapping> mapped;
-        QByteArray bytes;
-        const char *base = rangeBytes(range, mapped, bytes);
+        const QByteArray bytes = rangeBytes(range);
         for (const Placement &p : range.placements) {
-            const char *data = base + (p.ref.offset - range.offset);
-            Sha256 sha;
-            const bool readable = FileMapping::guarded([&] { sha.add(data, p.ref.length); });
-            if (!readable || sha.result() != p.ref.hash)
+            const char *data = bytes.constData() + (p.ref.offset - range.offset);
+            if (Hash::of(data, p.ref.length) != p.ref.hash)
                 fail(Error::Kind::Corrupt, QStringLiteral("'%1': chunk %2 in pack %3 does not match its hash; the store is damaged (run `trove-cli check --read-data`), nothing was written")
                                                .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
             operation.bytesDone += p.ref.length;

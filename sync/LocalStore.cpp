@@ -177,16 +177,6 @@ QByteArray LocalStore::getRange(const QString &key, qint64 offset, qint64 length
     return data;
 }
 
-std::optional<FileMapping> LocalStore::map(const QString &key)
-{
-    const QString path = pathOf(key);
-    const FileDescriptor fd = FileDescriptor::open(path, O_RDONLY);
-    struct stat st;
-    if (::fstat(fd.get(), &st) != 0)
-        fail(Error::Kind::Io, QStringLiteral("cannot read %1: %2").arg(path, errnoText(errno)));
-    return FileMapping::map(fd, st.st_size); // the mapping outlives the descriptor
-}
-
 void LocalStore::makeDirectory(const QString &dir) const
 {
     const QByteArray path = QFile::encodeName(dir);

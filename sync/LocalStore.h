@@ -21,7 +21,6 @@ public:
     QString displayName() const override { return m_root; }
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
-    std::optional<FileMapping> map(const QString &key) override;
     void put(const QString &key, const ObjectBody &data) override;
     bool createIfAbsent(const QString &key, const ObjectBody &data) override;
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;

@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
-#include "FileMapping.h"
 #include "ObjectBody.h"
 #include "TransferMonitor.h"
 #include <optional>
@@ -40,11 +39,6 @@ public:
     virtual QByteArray get(const QString &key) = 0;
     // `length` bytes from `offset`; throws NotFound, or Corrupt when the object is shorter.
     virtual QByteArray getRange(const QString &key, qint64 offset, qint64 length) = 0;
-    // The whole object mapped into memory where it is a local file, so a download hashes and
-    // writes its bytes where they lie in the page cache instead of copying them out first;
-    // nothing where that cannot be (objects are not local files, or it is empty): use
-    // getRange. A store that maps throws NotFound for a missing key.
-    virtual std::optional<FileMapping> map(const QString &key) { Q_UNUSED(key) return std::nullopt; }
     // Create or replace, atomically: readers see the old or the new object, never a part.
     // A body's file parts are read while it is written or sent.
     virtual void put(const QString &key, const ObjectBody &data) = 0;

@@ -109,8 +109,7 @@ private slots:
     }
 
     // A damaged pack, a byte flipped or its end cut off, is reported and nothing is written
-    // under the file's name nor kept as a part. The local store's packs are read through a
-    // mapping, where a cut-off end would be a SIGBUS if it were not checked.
+    // under the file's name nor kept as a part.
     void damagedPackIsReportedAndNothingWritten()
     {
         const QByteArray content = randomBytes(8 << 20, 14);

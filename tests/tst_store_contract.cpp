@@ -71,28 +71,6 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, m_store->getRange(key(QStringLiteral("no-such")), 0, 1));
     }
 
-    // A store of local files maps an object to its exact bytes (downloads read packs so) and
-    // reports a missing key as NotFound; one that is not answers nothing, and its readers use
-    // getRange.
-    void mapGivesTheBytesOrNothing()
-    {
-        const QByteArray data = testing::randomBytes(3 << 20, 3);
-        m_store->put(key(QStringLiteral("mapped")), data);
-        const std::optional<FileMapping> mapped = m_store->map(key(QStringLiteral("mapped")));
-        const bool filesAreLocal = m_sandbox->isLocal();
-        QCOMPARE(bool(mapped), filesAreLocal);
-        if (mapped)
-            QVERIFY(QByteArray(mapped->data(), mapped->size()) == data);
-        if (filesAreLocal) {
-            try {
-                m_store->map(key(QStringLiteral("no-such")));
-                QFAIL("no error for a missing key");
-            } catch (const Error &e) {
-                QCOMPARE(e.kind(), Error::Kind::NotFound);
-            }
-        }
-    }
-
     // Packs of large files are sent from the files themselves: a body of memory and file
     // parts must arrive as the exact concatenation, whichever way the store writes it. The
     // local store copies inside the kernel where the source shares its filesystem and reads
