@@ -1,6 +1,7 @@
 #include "Downloader.h"
 
 #include "CancelScope.h"
+#include "DiskFlusher.h"
 #include "DownloadParts.h"
 #include "Error.h"
 #include "FileDescriptor.h"
@@ -59,7 +60,6 @@ struct Range
 };
 
 constexpr qint64 MaxRangeGap = 1024 * 1024;
-constexpr qint64 MaxRangeLength = 16 * 1024 * 1024;
 
 QByteArray native(const QString &path) { return QFile::encodeName(path); }
 
@@ -94,12 +94,6 @@ void moveDirectoryIntoPlace(const QString &assembled, const QString &target)
     if (rc != 0)
         fail(errno == EEXIST ? Error::Kind::AlreadyExists : Error::Kind::Io,
              QStringLiteral("cannot move the download into place at %1: %2").arg(target, errnoText(errno)));
-}
-
-void flushFileSystemOf(const QString &dir)
-{
-    FileDescriptor fd = FileDescriptor::open(dir, O_RDONLY | O_DIRECTORY);
-    ::syncfs(fd.get());
 }
 
 // The process's umask, from /proc: umask() can only read it by changing it, which would race
@@ -252,9 +246,10 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
             offset += r.length;
         }
     }
-    const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), MaxRangeLength);
+    const qint64 rangeLength = qBound(qint64(1024 * 1024), operation.bytesTotal / (4 * qint64(m_repo.limits().transfers)), m_repo.store().rangeLengthLimit());
     const QList<Range> ranges = coalesce(placements, rangeLength);
     const mode_t umask = currentUmask();
+    DiskFlusher flusher(QFileInfo(target).path());
     // A complete, verified file gets its mode and time. Outside a hidden new directory, its
     // part then takes its final name; an unnamed file (O_TMPFILE) is linked there, or, when a
     // file is in the way (--force), linked as a part and renamed over it: never a half-written
@@ -372,13 +367,15 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
                                                .arg(files[p.file].remote, p.ref.hash.hex().left(16), p.ref.pack.hex().left(16)));
             operation.bytesDone += p.ref.length;
             place(p, data);
+            flusher.written(p.ref.length);
         }
     };
     std::exception_ptr firstError;
     QMutex errorMutex;
     std::atomic<bool> failed{false};
     std::atomic<qint64> bytesReused{0};
-    // Ranges in flight at once: the transfer limit, so memory stays at transfers x 16 MiB.
+    // Ranges in flight at once: the transfer limit, so memory stays at transfers x the store's
+    // range length limit.
     QThreadPool pool;
     pool.setMaxThreadCount(m_repo.limits().transfers);
     QtConcurrent::blockingMap(&pool, ranges, [&](const Range &range) {
@@ -434,10 +431,10 @@ QString Downloader::download(const TreeEntry &entry, const QString &remotePath, 
         cleanUp(std::current_exception());
         throw;
     }
-    // A flush for the whole download, as `cp` + `sync` would; writeback of each chunk started
-    // as it was written, so this waits on the last few.
+    // A flush for the whole download, as `cp` + `sync` would; the flusher kept the disk
+    // flushing as chunks were written, so this waits on the last few.
     if (!files.isEmpty())
-        flushFileSystemOf(QFileInfo(target).path());
+        flusher.flushNow();
     return target;
 }
 

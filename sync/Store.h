@@ -35,6 +35,11 @@ public:
     // Human-readable location without secrets, for messages.
     virtual QString displayName() const = 0;
 
+    // The most bytes a download reads from an object at once. A network store's request costs
+    // a round trip, so it reads much; a local read costs a system call, so its reads stay small
+    // enough to be hashed and written while they are in the processor's cache.
+    virtual qint64 rangeLengthLimit() const { return 16 * 1024 * 1024; }
+
     // Whole object; throws NotFound.
     virtual QByteArray get(const QString &key) = 0;
     // `length` bytes from `offset`; throws NotFound, or Corrupt when the object is shorter.
