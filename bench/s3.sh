@@ -60,10 +60,17 @@ server_cpu() {
 # timed CMD...: runs CMD, sets SEC (wall-clock seconds), MIB (peak resident), CPU (its user +
 # system seconds) and SCPU (the server's CPU seconds meanwhile); stops the script if CMD fails
 # or takes over 20 minutes (a server that stopped answering).
+# A trove-cli still running after 19 minutes has its threads' stacks written to WORK.stuck.txt
+# (kept after the run) when gdb is installed.
 timed() {
-    local before; before=$(server_cpu)
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" timeout 1200 "$@" >/dev/null 2>"$WORK/err"; then
-        echo "failed: $*" >&2; cat "$WORK/err" >&2; exit 1
+    local before rc=0 watch; before=$(server_cpu)
+    ( trap 'kill $nap; exit' TERM; sleep 1140 & nap=$!; wait $nap; command -v gdb >/dev/null && for pid in $(pgrep -f "^$CLI "); do
+        gdb -p "$pid" -batch -ex "thread apply all bt" >>"$WORK.stuck.txt" 2>&1; done ) & watch=$!
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" timeout 1200 "$@" >/dev/null 2>"$WORK/err" || rc=$?
+    kill $watch 2>/dev/null; wait $watch 2>/dev/null || true
+    if [ $rc != 0 ]; then
+        echo "failed (exit status $rc$([ $rc = 124 ] && echo ", stopped after 1200 s")): $*" >&2; cat "$WORK/err" >&2
+        tail -5 "$WORK"/rgw/log/*rgw*.log >&2; exit 1
     fi
     local k u s; read -r SEC k u s < <(tail -1 "$WORK/time"); MIB=$((k / 1024))
     CPU=$(echo "$u + $s" | bc -l) SCPU=$(echo "$(server_cpu) - $before" | bc -l)
