@@ -3,7 +3,7 @@
 # against one real Ceph RGW started for the run (scripts/rgw.sh, objects on disk: bluestore),
 # in one go.
 # Usage: [ROUNDS=5] [LIMIT_ROUNDS=3] [PEER_CAP=120] [SIZES="1 4"] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
-# about 20 GiB free there). Replaces the S3 section of bench/RESULTS.md.
+# 70 GiB free there: RGW's 60 GiB sparse disk fills as rounds go). Replaces the S3 section of bench/RESULTS.md.
 # Large files: ROUNDS rounds, every client's upload and download taken in turn in each round
 # (the order rotating), median and range per cell. Resume rows: a counting proxy
 # (bench/count_proxy.py) between trove-cli and RGW measures the bytes on the wire and kills
@@ -22,6 +22,8 @@ for tool in /usr/bin/aws rclone s3cmd curl bc /usr/bin/time /usr/bin/python3; do
 done
 PORT=27480 PROXY_PORT=27481
 rm -rf "$WORK"; mkdir -p "$WORK/data" "$WORK/bin" "$WORK/proxy"
+free=$(df -k --output=avail "$WORK" | tail -1)
+[ "$free" -ge $((70 * 1024 * 1024)) ] || { echo "$WORK has $((free / 1024 / 1024)) GiB free; the run needs 70 GiB (RGW's 60 GiB disk, the test files, downloads): free some space or pass another WORK_DIR" >&2; exit 1; }
 # The binary under test, copied so a rebuild during the run changes nothing.
 cp "$CLI" "$WORK/bin/trove-cli"; CLI="$WORK/bin/trove-cli"
 RGW_OBJECTSTORE=bluestore scripts/rgw.sh start "$WORK/rgw" $PORT 26789 >/dev/null 2>&1
