@@ -27,7 +27,7 @@ Hash newPlaceholder()
 
 PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
     : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()),
-      m_inFlight(repo.limits().transfers)
+      m_streams(repo.limits().transfers, repo.store().probesUploadStreams())
 {
     m_pool.setMaxThreadCount(repo.limits().transfers);
 }
@@ -173,12 +173,13 @@ void PackSink::seal(OpenPack pack)
     // they are its first packs, one per transfer at most. Later packs are not asked for,
     // which would cost a request each.
     const bool askFirst = m_sealedPacks++ < m_repo.limits().transfers;
-    m_inFlight.acquire(); // bounds memory: a few sealed packs at most wait to be stored
+    m_streams.acquire();
     m_pool.start([this, sealed = std::move(sealed), askFirst]() mutable { storePack(std::move(sealed), askFirst); });
 }
 
 void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
 {
+    qint64 sent = 0;
     try {
         std::optional<CancelScope> cancel;
         if (m_operation) {
@@ -193,7 +194,8 @@ void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
         if (!askFirst || !m_repo.store().stat(key)) {
             created = m_repo.store().createIfAbsent(key, sealed.body);
             // Sent even when another writer's copy (a killed run's last one, say) got there first.
-            m_sentPackBytes += sealed.body.size();
+            sent = sealed.body.size();
+            m_sentPackBytes += sent;
         }
         if (created) {
             m_sentBlobs += sealed.entries.size();
@@ -224,7 +226,7 @@ void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
         if (!m_error)
             m_error = std::current_exception();
     }
-    m_inFlight.release();
+    m_streams.release(sent);
 }
 
 void PackSink::recordStored(const QList<Ref> &refs)

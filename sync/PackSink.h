@@ -2,12 +2,12 @@
 
 #include "Pack.h"
 #include "SpinningMutex.h"
+#include "UploadStreams.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QSet>
-#include <QSemaphore>
 #include <QThreadPool>
 #include <atomic>
 #include <exception>
@@ -18,7 +18,7 @@ class Repository;
 struct Operation;
 
 // Gathers blobs into ~16 MiB packs and stores them in the background (at most a few packs in
-// flight, so memory stays bounded). Refs it hands out name a placeholder pack until the pack
+// flight, so memory stays bounded; how many, UploadStreams finds). Refs it hands out name a placeholder pack until the pack
 // is sealed; resolve() maps them to the real name afterwards. Data sinks dedupe against the
 // journal's chunk index and record stored chunks there once their pack is safely stored: at
 // most a second later, so an interrupted upload's rerun finds nearly all it stored, and in
@@ -107,7 +107,7 @@ private:
     QList<Ref> m_stored;     // every chunk stored
     QElapsedTimer m_sinceRecorded; // invalid until the first record
 
-    QSemaphore m_inFlight;
+    UploadStreams m_streams; // also bounds memory: a few sealed packs at most wait to be stored
     QThreadPool m_pool;
     QMutex m_errorMutex;
     std::exception_ptr m_error;

@@ -19,6 +19,7 @@ public:
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
     qint64 rangeLengthLimit() const override { return m_inner->rangeLengthLimit(); }
+    bool probesUploadStreams() const override { return m_inner->probesUploadStreams(); }
     void put(const QString &key, const ObjectBody &data) override;
     // A retry that finds the key taken may be seeing its own earlier, lost success: callers
     // that care (version records, names) compare the stored content with what they wrote.

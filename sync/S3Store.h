@@ -42,6 +42,7 @@ public:
     QString displayName() const override { return m_location.displayName(); }
     QByteArray get(const QString &key) override;
     QByteArray getRange(const QString &key, qint64 offset, qint64 length) override;
+    bool probesUploadStreams() const override { return true; }
     void put(const QString &key, const ObjectBody &data) override;
     bool createIfAbsent(const QString &key, const ObjectBody &data) override;
     ListPage list(const QString &prefix, const QString &startAfter, int maxKeys) override;

@@ -40,6 +40,11 @@ public:
     // enough to be hashed and written while they are in the processor's cache.
     virtual qint64 rangeLengthLimit() const { return 16 * 1024 * 1024; }
 
+    // Whether an upload finds how many objects to send at once (UploadStreams) instead of
+    // sending `--transfers` from the start: a network store's best count depends on the link
+    // and the server, a local store's does not.
+    virtual bool probesUploadStreams() const { return false; }
+
     // Whole object; throws NotFound.
     virtual QByteArray get(const QString &key) = 0;
     // `length` bytes from `offset`; throws NotFound, or Corrupt when the object is shorter.

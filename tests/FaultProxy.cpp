@@ -2,8 +2,11 @@
 
 #include "TestSupport.h"
 
+#include <QUrl>
+#include <QUrlQuery>
 #include <arpa/inet.h>
 #include <chrono>
+#include <functional>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -48,11 +51,16 @@ QByteArray headerValue(const QByteArray &head, const QByteArray &name)
     return {};
 }
 
-bool readExactly(int fd, QByteArray &buffer, qint64 size, std::atomic<qint64> *received = nullptr)
+// `onRead`, when given, is told how many bytes each read brought.
+bool readExactly(int fd, QByteArray &buffer, qint64 size, std::atomic<qint64> *received = nullptr,
+                 const std::function<void(qint64)> &onRead = {})
 {
     while (buffer.size() < size) {
+        const qsizetype before = buffer.size();
         if (!readMore(fd, buffer, received))
             return false;
+        if (onRead)
+            onRead(buffer.size() - before);
     }
     return true;
 }
@@ -113,6 +121,28 @@ QByteArray errorResponse(int status, const QByteArray &reason, const QByteArray 
 }
 
 } // namespace
+
+namespace {
+QUrl endpointOf(const QString &storeUrl)
+{
+    return QUrl(QUrlQuery(QUrl(storeUrl)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
+}
+} // namespace
+
+FaultProxy::FaultProxy(const QString &storeUrl)
+    : FaultProxy(endpointOf(storeUrl).host().toLatin1(), endpointOf(storeUrl).port())
+{
+}
+
+QString FaultProxy::storeUrlThrough(const QString &storeUrl) const
+{
+    QUrl url(storeUrl);
+    QUrlQuery query(url);
+    query.removeQueryItem(QStringLiteral("endpoint"));
+    query.addQueryItem(QStringLiteral("endpoint"), QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    url.setQuery(query);
+    return url.toString();
+}
 
 FaultProxy::FaultProxy(const QByteArray &upstreamHost, int upstreamPort)
     : m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort)
@@ -183,21 +213,62 @@ bool FaultProxy::takeFault(const QByteArray &method, const QByteArray &path, Rul
     return false;
 }
 
+void FaultProxy::setUploadPace(qint64 bytesPerSecond, Pace pace)
+{
+    QMutexLocker lock(&m_mutex);
+    m_paceScope = pace;
+    m_paceRate = bytesPerSecond;
+    m_sharedDue = Clock::now();
+}
+
+void FaultProxy::pace(qint64 bytes, Clock::time_point &connectionDue)
+{
+    const qint64 rate = m_paceRate;
+    if (rate <= 0)
+        return;
+    const auto takes = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(double(bytes) / double(rate)));
+    Clock::time_point due;
+    if (m_paceScope == Pace::Shared) {
+        QMutexLocker lock(&m_mutex);
+        m_sharedDue = std::max(m_sharedDue, Clock::now()) + takes;
+        due = m_sharedDue;
+    } else {
+        connectionDue = std::max(connectionDue, Clock::now()) + takes;
+        due = connectionDue;
+    }
+    std::this_thread::sleep_until(due);
+}
+
 void FaultProxy::serve(int client)
 {
     QByteArray fromClient;
+    Clock::time_point connectionDue;
     for (;;) {
         QByteArray head;
         if (!readHead(client, fromClient, &head, &m_fromClients))
             break;
         const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
         const QByteArray method = requestLine.value(0), path = requestLine.value(1);
-        QByteArray body;
-        if (!readExactly(client, fromClient, headerValue(head, "content-length").toLongLong(), &m_fromClients))
+        const qint64 length = headerValue(head, "content-length").toLongLong();
+        // An upload counts as on its way from its head until its answer went back.
+        struct Upload
+        {
+            std::atomic<int> *count = nullptr;
+            ~Upload() { if (count) --*count; }
+        } upload;
+        int uploadsAtOnce = 0;
+        if (length > UploadSize) {
+            upload.count = &m_uploads;
+            uploadsAtOnce = ++m_uploads;
+            int most = m_mostUploads;
+            while (uploadsAtOnce > most && !m_mostUploads.compare_exchange_weak(most, uploadsAtOnce)) {
+            }
+        }
+        if (!readExactly(client, fromClient, length, &m_fromClients, [&](qint64 bytes) { pace(bytes, connectionDue); }))
             break;
-        body = fromClient.left(headerValue(head, "content-length").toLongLong());
+        const QByteArray body = fromClient.left(length);
         fromClient.remove(0, body.size());
-        Seen seen{method, path, head, 0};
+        Seen seen{method, path, head, 0, uploadsAtOnce};
         Rule rule;
         const bool faulty = takeFault(method, path, &rule);
         auto record = [&](int status) {

@@ -12,8 +12,6 @@
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QUrl>
-#include <QUrlQuery>
 #include <QtTest>
 
 using namespace testing;
@@ -164,11 +162,8 @@ private slots:
         put(content, QStringLiteral("weights.bin"));
         const QString local = m_sandbox->path(QStringLiteral("out/weights.bin"));
 
-        QUrl url(m_sandbox->storeUrl());
-        const QUrl endpoint(QUrlQuery(url).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
-        FaultProxy proxy(endpoint.host().toLatin1(), endpoint.port());
-        url.setQuery(QStringLiteral("endpoint=http://127.0.0.1:%1").arg(proxy.port()));
-        const QStringList viaProxy{QStringLiteral("--store"), url.toString()};
+        FaultProxy proxy(m_sandbox->storeUrl());
+        const QStringList viaProxy{QStringLiteral("--store"), proxy.storeUrlThrough(m_sandbox->storeUrl())};
 
         std::unique_ptr<QProcess> first(startCli(viaProxy + QStringList{QStringLiteral("--limit-rate"), QStringLiteral("40M"), QStringLiteral("volume"),
                                                                         QStringLiteral("get"), VolumeName, QStringLiteral("weights.bin"), local}));

@@ -8,8 +8,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUrl>
-#include <QUrlQuery>
 #include <QtConcurrent>
 #include <QtTest>
 #include <algorithm>
@@ -44,15 +42,12 @@ private slots:
         m_upstream = qEnvironmentVariable("TROVE_TEST_STORE");
         if (m_upstream.isEmpty())
             QSKIP("needs the S3 server (run through CTest, which starts it)");
-        const QUrl endpoint(QUrlQuery(QUrl(m_upstream)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
-        m_proxy = std::make_unique<FaultProxy>(endpoint.host().toLatin1(), endpoint.port());
+        m_proxy = std::make_unique<FaultProxy>(m_upstream);
     }
 
     void init()
     {
-        QUrl url(m_upstream);
-        url.setQuery(QStringLiteral("endpoint=http://127.0.0.1:%1").arg(m_proxy->port()));
-        qputenv("TROVE_TEST_STORE", url.toString().toUtf8());
+        qputenv("TROVE_TEST_STORE", m_proxy->storeUrlThrough(m_upstream).toUtf8());
         m_sandbox = std::make_unique<Sandbox>();
         m_proxy->clearRules();
         m_proxy->clearSeen();

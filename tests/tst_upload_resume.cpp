@@ -7,7 +7,6 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
-#include <QUrlQuery>
 #include <QtTest>
 
 using namespace testing;
@@ -38,11 +37,8 @@ class UploadResumeTest : public QObject
     // A fresh store (through the proxy on S3) and cache, with volume "v".
     void freshStore()
     {
-        if (onS3()) {
-            QUrl url(m_upstream);
-            url.setQuery(QStringLiteral("endpoint=http://127.0.0.1:%1").arg(m_proxy->port()));
-            qputenv("TROVE_TEST_STORE", url.toString().toUtf8());
-        }
+        if (onS3())
+            qputenv("TROVE_TEST_STORE", m_proxy->storeUrlThrough(m_upstream).toUtf8());
         m_sandbox = std::make_unique<Sandbox>();
         QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
     }
@@ -87,10 +83,8 @@ private slots:
         m_file = m_files.filePath(QStringLiteral("big.bin"));
         writeFile(m_file, m_content);
         m_upstream = qEnvironmentVariable("TROVE_TEST_STORE");
-        if (!m_upstream.isEmpty()) {
-            const QUrl endpoint(QUrlQuery(QUrl(m_upstream)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
-            m_proxy = std::make_unique<FaultProxy>(endpoint.host().toLatin1(), endpoint.port());
-        }
+        if (!m_upstream.isEmpty())
+            m_proxy = std::make_unique<FaultProxy>(m_upstream);
         freshStore();
         const qint64 before = bytesSent();
         const CliResult whole = runCli(put());

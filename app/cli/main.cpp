@@ -27,7 +27,7 @@ QCommandLineOption storeOption()
 QList<QCommandLineOption> globalOptions()
 {
     return {storeOption(),
-            valued({QStringLiteral("transfers")}, QStringLiteral("Packs or ranges transferred at once (default 4, or $TROVE_TRANSFERS)."), QStringLiteral("N")),
+            valued({QStringLiteral("transfers")}, QStringLiteral("Most packs or ranges transferred at once (default 4, or $TROVE_TRANSFERS); S3 uploads start with one and add more while that is faster."), QStringLiteral("N")),
             valued({QStringLiteral("limit-rate")}, QStringLiteral("Bandwidth cap in bytes per second, e.g. 50M (default none, or $TROVE_BANDWIDTH)."), QStringLiteral("RATE"))};
 }
 

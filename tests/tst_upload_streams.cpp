@@ -1,0 +1,100 @@
+#include "FaultProxy.h"
+#include "TestSupport.h"
+
+#include <QUrl>
+#include <QtTest>
+
+using namespace testing;
+
+// An upload to a network store finds how many packs to send at once: more while that raises
+// the throughput, up to --transfers; one when it does not. The real S3 server sits behind a
+// loopback proxy that slows request bodies down as a link would (the one part that is not
+// real: a distant server cannot be made on this machine otherwise) and counts the uploads
+// on their way at once.
+class UploadStreamsTest : public QObject
+{
+    Q_OBJECT
+
+    static constexpr qint64 Size = 192ll << 20; // twelve 16 MiB packs
+    QString m_upstream; // the real server's store URL
+    std::unique_ptr<FaultProxy> m_proxy;
+    std::unique_ptr<Sandbox> m_sandbox;
+    QTemporaryDir m_files;
+    QString m_file;
+    QByteArray m_content;
+
+    // Uploads the file through a fresh proxy paced as asked; the proxy stays for the checks.
+    void upload(qint64 bytesPerSecond, FaultProxy::Pace pace)
+    {
+        m_proxy = std::make_unique<FaultProxy>(m_upstream);
+        qputenv("TROVE_TEST_STORE", m_proxy->storeUrlThrough(m_upstream).toUtf8());
+        m_sandbox = std::make_unique<Sandbox>();
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
+        m_proxy->setUploadPace(bytesPerSecond, pace);
+        const CliResult put = runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), m_file, QStringLiteral("big.bin")});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        m_proxy->setUploadPace(0, pace);
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("get"), QStringLiteral("v"), QStringLiteral("big.bin"), QStringLiteral("-")}).out, m_content);
+    }
+
+    QList<int> uploadsAtOnce() const
+    {
+        QList<int> counts;
+        for (const FaultProxy::Seen &s : m_proxy->seen()) {
+            if (s.uploadsAtOnce > 0)
+                counts.append(s.uploadsAtOnce);
+        }
+        return counts;
+    }
+
+    void removeVolume()
+    {
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("delete"), QStringLiteral("v"), QStringLiteral("-y")}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("gc"), QStringLiteral("--grace"), QStringLiteral("0s")}).exitCode, 0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_upstream = qEnvironmentVariable("TROVE_TEST_STORE");
+        if (!QUrl(m_upstream).scheme().startsWith(QLatin1String("s3")))
+            QSKIP("needs the S3 server (TROVE_TEST_STORE=s3://...)");
+        QVERIFY(m_files.isValid());
+        m_content = randomBytes(Size, 21);
+        m_file = m_files.filePath(QStringLiteral("big.bin"));
+        writeFile(m_file, m_content);
+        qputenv("TROVE_TRANSFERS", "4");
+    }
+
+    // Each connection capped at 24 MiB/s, as one TCP stream to a distant server is: every
+    // stream added raises the throughput, so the upload climbs to three or four at once.
+    void distantStoreGetsParallelStreams()
+    {
+        upload(24 << 20, FaultProxy::Pace::PerConnection);
+        const QList<int> counts = uploadsAtOnce();
+        QVERIFY2(m_proxy->mostUploadsAtOnce() >= 3, qPrintable(QStringLiteral("at most %1 at once; each pack began with %2 on their way")
+                                                                    .arg(m_proxy->mostUploadsAtOnce()).arg(QDebug::toString(counts))));
+        // The first packs went one at a time: a server that does not want more is not sent more.
+        QVERIFY2(counts.mid(0, 3) == QList<int>({1, 1, 1}), qPrintable(QDebug::toString(counts)));
+        removeVolume();
+    }
+
+    // One 16 MiB/s link for all connections: a second stream adds nothing (but for the pause
+    // between one pack's last byte and the next pack's first, here a tenth of a pack's
+    // time), so the upload tries two once and goes on with one.
+    void sharedLinkKeepsOneStream()
+    {
+        upload(16 << 20, FaultProxy::Pace::Shared);
+        const QList<int> counts = uploadsAtOnce();
+        const QString detail = QStringLiteral("each pack began with %1 on their way").arg(QDebug::toString(counts));
+        QVERIFY2(m_proxy->mostUploadsAtOnce() <= 2, qPrintable(detail));
+        QVERIFY2(counts.size() >= 10, qPrintable(detail));
+        QVERIFY2(counts.count(2) > 0, qPrintable(detail)); // two were tried
+        // and the last packs went alone.
+        QVERIFY2(counts.mid(counts.size() - 3) == QList<int>({1, 1, 1}), qPrintable(detail));
+        removeVolume();
+    }
+};
+
+QTEST_GUILESS_MAIN(UploadStreamsTest)
+#include "tst_upload_streams.moc"
