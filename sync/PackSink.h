@@ -18,11 +18,12 @@ class Repository;
 struct Operation;
 
 // Gathers blobs into ~16 MiB packs and stores them in the background (at most a few packs in
-// flight, so memory stays bounded; how many, UploadStreams finds). Refs it hands out name a placeholder pack until the pack
-// is sealed; resolve() maps them to the real name afterwards. Data sinks dedupe against the
-// journal's chunk index and record stored chunks there once their pack is safely stored: at
-// most a second later, so an interrupted upload's rerun finds nearly all it stored, and in
-// few transactions, each of which rewrites the index pages its random hashes touch.
+// flight, so memory stays bounded; how many, UploadStreams finds). Refs it hands out name a
+// placeholder pack until the pack is sealed; resolve() maps them to the real name afterwards.
+// Data sinks dedupe against the journal's chunk index and record stored chunks there once
+// their pack is safely stored: at most a second later, so an interrupted upload's rerun finds
+// nearly all it stored, and in few transactions, each of which rewrites the index pages its
+// random hashes touch.
 class PackSink
 {
 public:
