@@ -5,7 +5,7 @@
 namespace trove {
 
 UploadStreams::UploadStreams(int most, bool probe)
-    : m_most(qMax(1, most)), m_limit(probe ? 1 : m_most), m_settled(!probe || m_most == 1)
+    : m_most(qMax(1, most)), m_probe(probe && m_most > 1), m_limit(m_probe ? 1 : m_most), m_settled(!m_probe)
 {
 }
 
@@ -29,8 +29,13 @@ void UploadStreams::release(qint64 bytesSent)
     --m_inFlight;
     if (!m_settled) {
         m_stepBytes += bytesSent;
-        if (++m_stepPacks >= 2 && m_stepBytes >= StepBytes)
+        if (++m_stepPacks >= qMax(2, m_limit) && m_stepBytes >= StepBytes)
             judgeStep();
+    } else if (m_probe && m_limit < m_most && (m_settledBytes += bytesSent) >= RetryBytes) {
+        // Probing again from the count kept: first its throughput now, then one stream more.
+        m_settled = false;
+        m_bestRate = 0;
+        startStep();
     }
     m_freed.wakeAll();
 }
@@ -57,12 +62,18 @@ void UploadStreams::judgeStep()
         if (m_limit < m_most)
             ++m_limit;
         else
-            m_settled = true;
+            settle();
     } else {
         --m_limit; // the last stream added did not pay for itself
-        m_settled = true;
+        settle();
     }
     startStep();
+}
+
+void UploadStreams::settle()
+{
+    m_settled = true;
+    m_settledBytes = 0;
 }
 
 int UploadStreams::limit() const
