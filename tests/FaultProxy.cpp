@@ -120,13 +120,11 @@ QByteArray errorResponse(int status, const QByteArray &reason, const QByteArray 
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
-} // namespace
-
-namespace {
 QUrl endpointOf(const QString &storeUrl)
 {
     return QUrl(QUrlQuery(QUrl(storeUrl)).queryItemValue(QStringLiteral("endpoint"), QUrl::FullyDecoded));
 }
+
 } // namespace
 
 FaultProxy::FaultProxy(const QString &storeUrl)

@@ -2,8 +2,8 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QString>
 #include <QMutex>
+#include <QString>
 #include <atomic>
 #include <chrono>
 #include <thread>
