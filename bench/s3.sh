@@ -26,6 +26,8 @@ free=$(df -k --output=avail "$WORK" | tail -1)
 [ "$free" -ge $((70 * 1024 * 1024)) ] || { echo "$WORK has $((free / 1024 / 1024)) GiB free; the run needs 70 GiB (RGW's 60 GiB disk, the test files, downloads): free some space or pass another WORK_DIR" >&2; exit 1; }
 # The binary under test, copied so a rebuild during the run changes nothing.
 cp "$CLI" "$WORK/bin/trove-cli"; CLI="$WORK/bin/trove-cli"
+[ -x build/bench/trove-format-floor ] || cmake --build build --target trove-format-floor >/dev/null
+FLOOR="$WORK/bin/trove-format-floor"; cp build/bench/trove-format-floor "$FLOOR"
 RGW_OBJECTSTORE=bluestore scripts/rgw.sh start "$WORK/rgw" $PORT 26789 >/dev/null 2>&1
 PROXY_PID=""
 cleanup() {
@@ -200,6 +202,24 @@ for size in $SIZES; do
     row "$size GiB download, server on CPU 0, client on CPU 1" - - "$(cell $k.rclone.down)" - "$(cell $k.trove.down)" "$r x rclone's time (goal ≤ 1): $(below "$r" 1)" -
 done
 server_on "$(printf '%x' $(( (1 << $(nproc)) - 1 )))"
+
+echo "curl beside the format's own work..."
+# What content addressing alone costs a client that shares the server's cores: curl's PUT of
+# the file while trove-format-floor does to the same file only what the store format requires
+# of every byte (FastCDC's cuts, SHA-256 of each chunk) and sends nothing. A client that must
+# do that work and send the bytes too can hardly be faster than curl beside it.
+for size in $SIZES; do
+    k=floor$size F=$WORK/data/big$size.bin
+    for round in $(seq "$ROUNDS"); do
+        timed curl -sf "${SIGN[@]}" -T "$F" "$EP/peer/alone"; add $k.alone "$SEC"; drop peer/alone
+        "$FLOOR" "$F" >/dev/null & floor=$!
+        timed curl -sf "${SIGN[@]}" -T "$F" "$EP/peer/beside"; add $k.beside "$SEC"
+        wait $floor; drop peer/beside
+    done
+    r=$(ratio "$(median $k.beside)" "$(median $k.alone)")
+    row "$size GiB upload: curl alone, then beside the format's own work on the same file (trove-format-floor)" \
+        "$(cell $k.alone); beside: $(cell $k.beside)" - - - - "$r x curl's time alone: the format's floor here" -
+done
 
 echo "--limit-rate 50M..."
 # 1 GiB at 50 MB/s: 21.47 s expected, within 5%.

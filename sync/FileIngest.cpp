@@ -74,7 +74,9 @@ public:
                                  return sha.result();
                              }),
                              fileOffset, length});
-        drainWhile([this] { return m_pending.size() > MaxPending; }, refs);
+        // Chunks already hashed go to the sink now: the first pack is then sealed, and its
+        // request started, as soon as its own bytes are hashed rather than MaxPending chunks later.
+        drainWhile([this] { return m_pending.size() > MaxPending || m_pending.front().hash.isFinished(); }, refs);
     }
     // Hands chunks to the sink until every byte before `offset` is hashed.
     void drainThrough(qint64 offset, QList<Ref> *refs)
