@@ -210,11 +210,14 @@ echo "curl beside the format's own work..."
 # do that work and send the bytes too can hardly be faster than curl beside it.
 for size in $SIZES; do
     k=floor$size F=$WORK/data/big$size.bin
-    for round in $(seq "$ROUNDS"); do
-        timed curl -sf "${SIGN[@]}" -T "$F" "$EP/peer/alone"; add $k.alone "$SEC"; drop peer/alone
-        "$FLOOR" "$F" >/dev/null & floor=$!
+    alone() { timed curl -sf "${SIGN[@]}" -T "$F" "$EP/peer/alone"; add $k.alone "$SEC"; drop peer/alone; }
+    beside() {
+        "$FLOOR" "$F" >/dev/null & local floor=$!
         timed curl -sf "${SIGN[@]}" -T "$F" "$EP/peer/beside"; add $k.beside "$SEC"
         wait $floor; drop peer/beside
+    }
+    for round in $(seq "$ROUNDS"); do # the order alternates
+        if [ $((round % 2)) = 1 ]; then alone; beside; else beside; alone; fi
     done
     r=$(ratio "$(median $k.beside)" "$(median $k.alone)")
     row "$size GiB upload: curl alone, then beside the format's own work on the same file (trove-format-floor)" \
