@@ -27,7 +27,8 @@ Hash newPlaceholder()
 
 PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
     : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()),
-      m_streams(repo.limits().transfers, repo.store().probesUploadStreams())
+      m_streams(repo.limits().transfers, repo.store().probesUploadStreams(),
+                [&store = repo.store()] { return store.transfers().bytesMoved(TransferState::Direction::Upload); })
 {
     m_pool.setMaxThreadCount(repo.limits().transfers);
 }
@@ -144,13 +145,16 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
 
 qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart)
 {
-    // Sixteen packs a file or more, four for each of the default four transfers: a large file
-    // goes in fewer requests, a mid-size one still on parallel streams. The first packs are
-    // smaller (a pack is as large as the file's bytes before it): the first request starts
-    // after 16 MiB are hashed, not 64. Sizes follow from the file alone, not from --transfers,
-    // so a rerun after a kill composes the same packs whatever its options.
-    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 16, PackWriter::MaxFileRangeTarget);
-    return qMin(bySize, qMax(PackWriter::TargetSize, packStart));
+    // Eight packs a file or more, two for each of the default four transfers, up to 256 MiB:
+    // a large file goes in few requests (a server's cost per object shows), a mid-size one
+    // still on parallel streams. The first packs are smaller, each as large as the file's
+    // bytes before it: the first request starts after 16 MiB are hashed. So are the last
+    // ones, each at most half the bytes after it, down to 64 MiB: the streams of a distant
+    // store end close together instead of one sending a large pack alone. Sizes follow from
+    // the file alone, not from --transfers, so a rerun after a kill composes the same packs.
+    constexpr qint64 LastPacks = 64 * 1024 * 1024;
+    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 8, PackWriter::MaxFileRangeTarget);
+    return qMin(bySize, qMin(qMax(PackWriter::TargetSize, packStart), qMax(LastPacks, (fileSize - packStart) / 2)));
 }
 
 PackSink::OpenPack PackSink::takeOpenPack()
@@ -179,7 +183,6 @@ void PackSink::seal(OpenPack pack)
 
 void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
 {
-    qint64 sent = 0;
     try {
         std::optional<CancelScope> cancel;
         if (m_operation) {
@@ -194,8 +197,7 @@ void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
         if (!askFirst || !m_repo.store().stat(key)) {
             created = m_repo.store().createIfAbsent(key, sealed.body);
             // Sent even when another writer's copy (a killed run's last one, say) got there first.
-            sent = sealed.body.size();
-            m_sentPackBytes += sent;
+            m_sentPackBytes += sealed.body.size();
         }
         if (created) {
             m_sentBlobs += sealed.entries.size();
@@ -226,7 +228,7 @@ void PackSink::storePack(PackWriter::Sealed sealed, bool askFirst)
         if (!m_error)
             m_error = std::current_exception();
     }
-    m_streams.release(sent);
+    m_streams.release();
 }
 
 void PackSink::recordStored(const QList<Ref> &refs)

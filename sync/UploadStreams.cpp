@@ -1,79 +1,87 @@
 #include "UploadStreams.h"
 
+#include <QDeadlineTimer>
 #include <QtGlobal>
 
 namespace trove {
 
-UploadStreams::UploadStreams(int most, bool probe)
-    : m_most(qMax(1, most)), m_probe(probe && m_most > 1), m_limit(m_probe ? 1 : m_most), m_settled(!m_probe)
+UploadStreams::UploadStreams(int most, bool probe, BytesSent bytesSent)
+    : m_most(qMax(1, most)), m_probe(probe && m_most > 1), m_bytesSent(std::move(bytesSent)), m_limit(m_probe ? 1 : m_most),
+      m_settled(!m_probe)
 {
 }
 
 void UploadStreams::acquire()
 {
     QMutexLocker lock(&m_mutex);
-    if (!m_started) { // the first step starts with the first pack ready to go
+    if (m_probe && !m_started) { // the first step starts with the first pack ready to go
         m_started = true;
-        startStep();
+        startStep(m_bytesSent());
     }
     while (m_inFlight >= m_limit) {
-        m_stepWaited = true;
-        m_freed.wait(&m_mutex);
+        if (!m_probe) {
+            m_freed.wait(&m_mutex);
+            continue;
+        }
+        judgeIfDue();
+        if (m_inFlight < m_limit)
+            break;
+        m_freed.wait(&m_mutex, QDeadlineTimer(LookEveryMs));
     }
     ++m_inFlight;
 }
 
-void UploadStreams::release(qint64 bytesSent)
+void UploadStreams::release()
 {
     QMutexLocker lock(&m_mutex);
     --m_inFlight;
-    if (!m_settled) {
-        m_stepBytes += bytesSent;
-        if (++m_stepPacks >= qMax(2, m_limit) && m_stepBytes >= StepBytes)
-            judgeStep();
-    } else if (m_probe && m_limit < m_most && (m_settledBytes += bytesSent) >= RetryBytes) {
-        // Probing again from the count kept: first its throughput now, then one stream more.
-        m_settled = false;
-        m_bestRate = 0;
-        startStep();
-    }
     m_freed.wakeAll();
 }
 
-void UploadStreams::startStep()
+void UploadStreams::judgeIfDue()
 {
-    m_stepStart = Clock::now();
-    m_stepBytes = 0;
-    m_stepPacks = 0;
-    m_stepWaited = false;
+    const qint64 sent = m_bytesSent();
+    if (!m_settled) {
+        if (sent - m_stepStartBytes >= StepBytes)
+            judgeStep(sent);
+    } else if (m_limit < m_most && sent - m_settledAt >= RetryBytes) {
+        // Probing again from the count kept: first its throughput now, then one stream more.
+        m_settled = false;
+        m_bestRate = 0;
+        startStep(sent);
+    }
 }
 
-void UploadStreams::judgeStep()
+void UploadStreams::startStep(qint64 sent)
+{
+    m_stepStart = Clock::now();
+    m_stepStartBytes = sent;
+}
+
+void UploadStreams::judgeStep(qint64 sent)
 {
     const double seconds = std::chrono::duration<double>(Clock::now() - m_stepStart).count();
-    const double rate = double(m_stepBytes) / qMax(seconds, 1e-6);
-    if (m_bestRate == 0) { // the first step, at one stream
-        if (m_stepWaited) {
-            m_bestRate = rate;
-            ++m_limit;
-        }
+    const double rate = double(sent - m_stepStartBytes) / qMax(seconds, 1e-6);
+    if (m_bestRate == 0) { // the first step, at the count kept
+        m_bestRate = rate;
+        ++m_limit;
     } else if (rate >= StepGain * m_bestRate) {
         m_bestRate = rate;
         if (m_limit < m_most)
             ++m_limit;
         else
-            settle();
+            settle(sent);
     } else {
         --m_limit; // the last stream added did not pay for itself
-        settle();
+        settle(sent);
     }
-    startStep();
+    startStep(sent);
 }
 
-void UploadStreams::settle()
+void UploadStreams::settle(qint64 sent)
 {
     m_settled = true;
-    m_settledBytes = 0;
+    m_settledAt = sent;
 }
 
 int UploadStreams::limit() const

@@ -3,36 +3,40 @@
 #include <QMutex>
 #include <QWaitCondition>
 #include <chrono>
+#include <functional>
 
 namespace trove {
 
 // How many packs an upload sends at once. A fixed count suits a local store. Over a network
 // the right count is found by trying: one stream first, one more each time the last step
-// raised the packs' throughput by a quarter. A distant store, where one TCP stream cannot
-// fill the link, so climbs to the transfer limit within a few packs; a server on the same
-// machine, which spends more CPU per GiB on parallel PUTs than on one at a time, stays at one.
-// Steps are taken only while packs wait for a stream: when packing sets the pace, more
-// streams would not help. A count once settled is tried again after each GiB: a link's best
-// count changes over a long upload, and one unlucky step (the new stream's connection still
-// in TCP slow start, say) must not hold a 100 GiB upload at one stream.
+// raised the bytes going over the wire a second by a quarter. A distant store, where one TCP
+// stream cannot fill the link, so climbs to the transfer limit within a few hundred MiB; a
+// server on the same machine, which spends more CPU per GiB on parallel PUTs than on one at a
+// time, stays at one. Steps are judged by bytes on the wire, not by finished packs, so a large
+// file's packs can be large without slowing the climb. Steps are taken only while a pack waits
+// for a stream: when packing sets the pace, more streams would not help. A count once settled
+// is tried again after each GiB: a link's best count changes over a long upload, and one
+// unlucky step (the new stream's connection still in TCP slow start, say) must not hold a
+// 100 GiB upload at one stream.
 class UploadStreams
 {
 public:
     using Clock = std::chrono::steady_clock;
+    // The bytes sent so far, requests in flight included (the store's TransferMonitor).
+    using BytesSent = std::function<qint64()>;
     // `most`: the transfer limit. `probe`: find the count as above, else use `most` throughout.
-    UploadStreams(int most, bool probe);
+    UploadStreams(int most, bool probe, BytesSent bytesSent);
 
     // Blocks until a pack may be sent.
     void acquire();
-    // A pack's request ended; `bytesSent` is 0 when nothing was sent (it was stored already,
-    // or the request failed).
-    void release(qint64 bytesSent);
+    // A pack's request ended.
+    void release();
 
     // Packs that may be sent at once now.
     int limit() const;
 
-    // A step is judged once this much was sent at its count, in as many packs as streams (two
-    // at least): fewer would time part of a round of packs sent side by side.
+    // A step is judged once this much went over the wire at its count: a few round trips'
+    // worth on any link, and past the new stream's TCP slow start.
     static constexpr qint64 StepBytes = 64 * 1024 * 1024;
     // The throughput one more stream must add to be kept: 25%. One stream more of k adds
     // (k + 1) / k where streams are capped one by one (2, 1.5, 1.33 up to four), and less
@@ -41,26 +45,29 @@ public:
     // Sent at a settled count below the limit before one more stream is tried again: a step
     // that does not pay costs at most a few percent of this.
     static constexpr qint64 RetryBytes = 1024 * 1024 * 1024;
+    // How often a waiting pack looks at the bytes sent, to judge a step in the middle of the
+    // packs on their way.
+    static constexpr int LookEveryMs = 20;
 
 private:
-    void judgeStep(); // m_mutex held
-    void startStep(); // m_mutex held
-    void settle();    // m_mutex held
+    void judgeIfDue();            // m_mutex held
+    void judgeStep(qint64 sent);  // m_mutex held
+    void startStep(qint64 sent);  // m_mutex held
+    void settle(qint64 sent);     // m_mutex held
 
     mutable QMutex m_mutex;
     QWaitCondition m_freed;
     const int m_most;
     const bool m_probe;
+    const BytesSent m_bytesSent;
     int m_limit;
     int m_inFlight = 0;
     bool m_settled;
-    qint64 m_settledBytes = 0; // sent since the count settled
     bool m_started = false;
+    qint64 m_settledAt = 0;  // bytes sent when the count settled
     Clock::time_point m_stepStart;
-    qint64 m_stepBytes = 0;
-    int m_stepPacks = 0;
-    bool m_stepWaited = false; // a pack waited for a stream during this step
-    double m_bestRate = 0;     // bytes a second at the count kept so far
+    qint64 m_stepStartBytes = 0;
+    double m_bestRate = 0; // bytes a second at the count kept so far
 };
 
 } // namespace trove

@@ -113,6 +113,26 @@ bool sendAll(int fd, const QByteArray &data)
     return true;
 }
 
+// Relays `size` body bytes from `from` (some may be in `buffer` already) to `to` as they come;
+// `onRead` is told how many bytes each read brought. Bytes past the body stay in `buffer`.
+bool forwardBody(int from, QByteArray &buffer, qint64 size, int to, const std::function<void(qint64)> &onRead,
+                 std::atomic<qint64> *received)
+{
+    qint64 left = size;
+    for (;;) {
+        const qint64 take = qMin<qint64>(left, buffer.size());
+        if (take > 0 && !sendAll(to, buffer.left(take)))
+            return false;
+        buffer.remove(0, take);
+        left -= take;
+        if (left == 0)
+            return true;
+        if (!readMore(from, buffer, received))
+            return false;
+        onRead(qMin<qint64>(left, buffer.size()));
+    }
+}
+
 QByteArray errorResponse(int status, const QByteArray &reason, const QByteArray &code)
 {
     const QByteArray body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code></Error>";
@@ -262,10 +282,7 @@ void FaultProxy::serve(int client)
             while (uploadsAtOnce > most && !m_mostUploads.compare_exchange_weak(most, uploadsAtOnce)) {
             }
         }
-        if (!readExactly(client, fromClient, length, &m_fromClients, [&](qint64 bytes) { pace(bytes, connectionDue); }))
-            break;
-        const QByteArray body = fromClient.left(length);
-        fromClient.remove(0, body.size());
+        const auto paced = [&](qint64 bytes) { pace(bytes, connectionDue); };
         Seen seen{method, path, head, 0, uploadsAtOnce};
         Rule rule;
         const bool faulty = takeFault(method, path, &rule);
@@ -274,30 +291,30 @@ void FaultProxy::serve(int client)
             QMutexLocker lock(&m_mutex);
             m_seen.append(seen);
         };
-        if (faulty && rule.fault == Fault::SlowDown503) {
-            record(503);
-            sendAll(client, errorResponse(503, "Slow Down", "SlowDown"));
-            continue;
-        }
-        if (faulty && rule.fault == Fault::Conflict409) {
-            record(409);
-            sendAll(client, errorResponse(409, "Conflict", "ConditionalRequestConflict"));
+        if (faulty && (rule.fault == Fault::SlowDown503 || rule.fault == Fault::Conflict409)) {
+            if (!readExactly(client, fromClient, length, &m_fromClients, paced))
+                break;
+            fromClient.remove(0, length);
+            const bool slowDown = rule.fault == Fault::SlowDown503;
+            record(slowDown ? 503 : 409);
+            sendAll(client, slowDown ? errorResponse(503, "Slow Down", "SlowDown") : errorResponse(409, "Conflict", "ConditionalRequestConflict"));
             continue;
         }
         if (faulty && rule.fault == Fault::Delay)
             std::this_thread::sleep_for(std::chrono::milliseconds(rule.delayMs));
 
-        // Forward on a fresh upstream connection, byte for byte.
+        // Forward on a fresh upstream connection, byte for byte, the body as it comes (as a
+        // link would: the server's work on a body overlaps its arrival).
         const int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(quint16(m_upstreamPort));
         ::inet_pton(AF_INET, m_upstreamHost.constData(), &addr.sin_addr);
-        if (::connect(upstream, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-            ::close(upstream);
+        if (::connect(upstream, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || !sendAll(upstream, head)
+            || !forwardBody(client, fromClient, length, upstream, paced, &m_fromClients)) {
+            ::close(upstream); // a body cut off: the server drops it
             break;
         }
-        sendAll(upstream, head + body);
         QByteArray fromServer, responseHead, responseBody;
         bool ok = readHead(upstream, fromServer, &responseHead);
         while (ok && responseHead.startsWith("HTTP/1.1 1")) // interim 100 Continue

@@ -8,53 +8,67 @@
 using trove::UploadStreams;
 
 // How UploadStreams picks the number of packs at once, on links simulated by time: each pack's
-// request takes a fixed time on its own connection (a distant store: streams add up) or that
-// time for every pack on its way (a full link: streams share it). The end-to-end behaviour on
-// the real server, through a paced proxy, is tst_upload_streams; this one covers what takes
-// gigabytes there: probing again after a count has settled.
+// bytes go over the wire at a fixed rate on their own connection (a distant store: streams add
+// up) or at that rate shared by every pack on its way (a full link). The end-to-end behaviour
+// on the real server, through a paced proxy, is tst_upload_streams; this one covers what takes
+// gigabytes there: few large packs, and probing again after a count has settled.
 class UploadStreamCountTest : public QObject
 {
     Q_OBJECT
 
     enum class Link { PerConnection, Shared };
-    static constexpr qint64 PackBytes = 64 * 1024 * 1024;
-    static constexpr int PackMs = 30;
+    static constexpr qint64 PackBytes = 256 * 1024 * 1024; // a large file's pack
+    static constexpr int Slices = 256;                      // a pack's bytes are counted 1 MiB at a time
+    static constexpr int PackUs = 640 * 1000;               // a pack's time alone on the link
     // Three, not four: a third stream adds half the throughput, well above the step's quarter
     // even when a loaded machine wakes the sleeping senders late; a fourth adds a third.
     static constexpr int Most = 3;
 
+    std::atomic<qint64> m_sent{0}; // bytes on the wire, as the store's TransferMonitor counts them
+
+    UploadStreams newStreams(bool probe)
+    {
+        m_sent = 0;
+        return UploadStreams(Most, probe, [this] { return m_sent.load(); });
+    }
+
     // Sends `packs` packs as PackSink does (wait for a stream, then send on a pool thread),
-    // each taking as long as `link` makes it.
-    static void send(UploadStreams &streams, int packs, Link link)
+    // their bytes going as fast as `link` lets them.
+    void send(UploadStreams &streams, int packs, Link link)
     {
         QThreadPool pool;
         pool.setMaxThreadCount(8);
         std::atomic<int> onTheirWay{0};
         for (int i = 0; i < packs; ++i) {
             streams.acquire();
-            const int atOnce = ++onTheirWay;
-            pool.start([&streams, &onTheirWay, link, atOnce] {
-                QThread::msleep(link == Link::Shared ? PackMs * atOnce : PackMs);
+            ++onTheirWay;
+            pool.start([this, &streams, &onTheirWay, link] {
+                for (int slice = 0; slice < Slices; ++slice) {
+                    QThread::usleep(PackUs / Slices * (link == Link::Shared ? onTheirWay.load() : 1));
+                    m_sent += PackBytes / Slices;
+                }
                 --onTheirWay;
-                streams.release(PackBytes);
+                streams.release();
             });
         }
         pool.waitForDone();
     }
 
 private slots:
-    void distantStoreClimbsToTheLimit()
+    // Steps are judged by bytes on the wire, not by finished packs: a few large packs are
+    // enough to climb.
+    void distantStoreClimbsToTheLimitWithinFewPacks()
     {
-        UploadStreams streams(Most, true);
+        UploadStreams streams = newStreams(true);
         QCOMPARE(streams.limit(), 1);
-        send(streams, 16, Link::PerConnection);
+        send(streams, 4, Link::PerConnection);
         QCOMPARE(streams.limit(), Most);
     }
 
     void fullLinkStaysAtOne()
     {
-        UploadStreams streams(Most, true);
-        send(streams, 16, Link::Shared);
+        UploadStreams streams = newStreams(true);
+        send(streams, 4, Link::Shared);
         QCOMPARE(streams.limit(), 1);
     }
 
@@ -62,21 +76,21 @@ private slots:
     // count is tried again once RetryBytes went at it, not before.
     void settledCountIsTriedAgain()
     {
-        UploadStreams streams(Most, true);
-        send(streams, 8, Link::Shared);
+        UploadStreams streams = newStreams(true);
+        send(streams, 3, Link::Shared); // settles at one after two steps: 128 MiB
         QCOMPARE(streams.limit(), 1);
-        const int packsToRetry = int(UploadStreams::RetryBytes / PackBytes);
-        send(streams, packsToRetry / 2, Link::PerConnection);
+        send(streams, 1, Link::PerConnection); // 1 GiB sent, 896 MiB of it at one stream
+        QVERIFY(m_sent - 2 * UploadStreams::StepBytes < UploadStreams::RetryBytes);
         QCOMPARE(streams.limit(), 1);
-        send(streams, packsToRetry / 2 + 16, Link::PerConnection);
+        send(streams, 4, Link::PerConnection);
         QCOMPARE(streams.limit(), Most);
     }
 
     void localStoreSendsTheLimitFromTheStart()
     {
-        UploadStreams streams(Most, false);
+        UploadStreams streams = newStreams(false);
         QCOMPARE(streams.limit(), Most);
-        send(streams, 8, Link::Shared);
+        send(streams, 4, Link::Shared);
         QCOMPARE(streams.limit(), Most);
     }
 };
