@@ -44,8 +44,9 @@ void UploadStreams::judgeIfDue()
     if (!m_settled) {
         if (sent - m_stepStartBytes >= StepBytes)
             judgeStep(sent);
-    } else if (m_limit < m_most && sent - m_settledAt >= RetryBytes) {
+    } else if (m_limit < m_most && sent - m_settledAt >= m_retryBytes) {
         // Probing again from the count kept: first its throughput now, then one stream more.
+        m_countBeforeRetry = m_limit;
         m_settled = false;
         m_bestRate = 0;
         startStep(sent);
@@ -82,6 +83,7 @@ void UploadStreams::settle(qint64 sent)
 {
     m_settled = true;
     m_settledAt = sent;
+    m_retryBytes = m_limit == m_countBeforeRetry ? 2 * m_retryBytes : RetryBytes;
 }
 
 int UploadStreams::limit() const

@@ -15,9 +15,10 @@ namespace trove {
 // time, stays at one. Steps are judged by bytes on the wire, not by finished packs, so a large
 // file's packs can be large without slowing the climb. Steps are taken only while a pack waits
 // for a stream: when packing sets the pace, more streams would not help. A count once settled
-// is tried again after each GiB: a link's best count changes over a long upload, and one
-// unlucky step (the new stream's connection still in TCP slow start, say) must not hold a
-// 100 GiB upload at one stream.
+// is tried again after a GiB: a link's best count changes over a long upload, and one unlucky
+// step (the new stream's connection still in TCP slow start, say) must not hold a 100 GiB
+// upload at one stream. A retry that keeps the count doubles the wait for the next: each
+// costs a large pack or two sent at one stream more, which a server on this machine pays for.
 class UploadStreams
 {
 public:
@@ -42,8 +43,8 @@ public:
     // (k + 1) / k where streams are capped one by one (2, 1.5, 1.33 up to four), and less
     // than nothing on a busy server of this machine.
     static constexpr double StepGain = 1.25;
-    // Sent at a settled count below the limit before one more stream is tried again: a step
-    // that does not pay costs at most a few percent of this.
+    // Sent at a settled count below the limit before one more stream is tried again (the
+    // first time; then twice as much after each retry that kept the count).
     static constexpr qint64 RetryBytes = 1024 * 1024 * 1024;
     // How often a waiting pack looks at the bytes sent, to judge a step in the middle of the
     // packs on their way.
@@ -65,6 +66,8 @@ private:
     bool m_settled;
     bool m_started = false;
     qint64 m_settledAt = 0;  // bytes sent when the count settled
+    qint64 m_retryBytes = RetryBytes;
+    int m_countBeforeRetry = 0; // the count a retry started from (0: none yet)
     Clock::time_point m_stepStart;
     qint64 m_stepStartBytes = 0;
     double m_bestRate = 0; // bytes a second at the count kept so far

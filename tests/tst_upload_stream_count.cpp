@@ -86,6 +86,19 @@ private slots:
         QCOMPARE(streams.limit(), Most);
     }
 
+    // Each retry sends a large pack or two at one stream more: one that kept the count (a
+    // full link) waits twice as long for the next.
+    void retryThatKeptTheCountWaitsTwiceAsLong()
+    {
+        UploadStreams streams = newStreams(true);
+        send(streams, 8, Link::Shared); // settles at one (128 MiB), retried at 1152 MiB, kept one
+        QCOMPARE(streams.limit(), 1);
+        send(streams, 4, Link::PerConnection); // 3 GiB sent: the next retry is due at 2 GiB after the last
+        QCOMPARE(streams.limit(), 1);
+        send(streams, 4, Link::PerConnection);
+        QCOMPARE(streams.limit(), Most);
+    }
+
     void localStoreSendsTheLimitFromTheStart()
     {
         UploadStreams streams = newStreams(false);
