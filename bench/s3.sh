@@ -285,7 +285,7 @@ for pct in 25 50 90; do
     [ "$rc2" = 0 ] || NOTES+="- The upload run again after the kill at $pct% failed: $(head -1 "$WORK/err")"$'\n'
     row "$BIGGEST GiB upload killed (SIGKILL) at $pct% of its bytes, run again" - - - - \
         "run 1 sent $(mib "$up1") MiB ($(mib "$stored") MiB reached the store), run 2 $(mib "$up2") MiB; $(mib "$wire") MiB more than one upload" \
-        "sent again of what had reached the store: $(mib "$again") MiB (goal ≤ one pack, 260): $(below "$again" $((260 * 1048576)))" -
+        "sent again of what had reached the store: $(mib "$again") MiB (goal ≤ one pack, 68): $(below "$again" $((68 * 1048576)))" -
     drop trove-test/resume-$pct
 done
 put_direct() { rm -rf "$WORK/cache"; $CLI --store "s3://trove-test/$1?endpoint=$EP" volume create b >/dev/null

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QStringList>
+#include <functional>
 
 namespace trove {
 
 class Repository;
 struct Operation;
+struct PackEntry;
 
 struct CheckReport
 {
@@ -33,6 +35,10 @@ private:
     void repairHeads(const QStringList &ids, CheckReport &report);
     void repairNames(const QStringList &damagedNames, const QStringList &unnamedIds, CheckReport &report);
     void rebuildDedupeIndex(CheckReport &report, Operation &operation);
+    // Reads a pack's blobs (`entries`, from its index) and hashes them; tells `damaged` of each
+    // that does not match.
+    void readPackData(const QString &key, QList<PackEntry> entries, CheckReport &report, Operation &operation,
+                      const std::function<void(const PackEntry &)> &damaged);
 
     Repository &m_repo;
     bool m_readData;

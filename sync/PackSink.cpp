@@ -145,16 +145,13 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
 
 qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart)
 {
-    // Eight packs a file or more, two for each of the default four transfers, up to 256 MiB:
-    // a large file goes in few requests (a server's cost per object shows), a mid-size one
-    // still on parallel streams. The first packs are smaller, each as large as the file's
-    // bytes before it: the first request starts after 16 MiB are hashed. So are the last
-    // ones, each at most half the bytes after it, down to 64 MiB: the streams of a distant
-    // store end close together instead of one sending a large pack alone. Sizes follow from
-    // the file alone, not from --transfers, so a rerun after a kill composes the same packs.
-    constexpr qint64 LastPacks = 64 * 1024 * 1024;
-    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 8, PackWriter::MaxFileRangeTarget);
-    return qMin(bySize, qMin(qMax(PackWriter::TargetSize, packStart), qMax(LastPacks, (fileSize - packStart) / 2)));
+    // Sixteen packs a file or more, four for each of the default four transfers: a large file
+    // goes in fewer requests, a mid-size one still on parallel streams. The first packs are
+    // smaller (a pack is as large as the file's bytes before it): the first request starts
+    // after 16 MiB are hashed, not 64. Sizes follow from the file alone, not from --transfers,
+    // so a rerun after a kill composes the same packs whatever its options.
+    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 16, PackWriter::MaxFileRangeTarget);
+    return qMin(bySize, qMax(PackWriter::TargetSize, packStart));
 }
 
 PackSink::OpenPack PackSink::takeOpenPack()

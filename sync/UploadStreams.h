@@ -12,13 +12,13 @@ namespace trove {
 // raised the bytes going over the wire a second by a quarter. A distant store, where one TCP
 // stream cannot fill the link, so climbs to the transfer limit within a few hundred MiB; a
 // server on the same machine, which spends more CPU per GiB on parallel PUTs than on one at a
-// time, stays at one. Steps are judged by bytes on the wire, not by finished packs, so a large
-// file's packs can be large without slowing the climb. Steps are taken only while a pack waits
+// time, stays at one. Steps are judged by bytes on the wire, not by finished packs, so how
+// fast the count climbs does not depend on pack sizes. Steps are taken only while a pack waits
 // for a stream: when packing sets the pace, more streams would not help. A count once settled
 // is tried again after a GiB: a link's best count changes over a long upload, and one unlucky
 // step (the new stream's connection still in TCP slow start, say) must not hold a 100 GiB
 // upload at one stream. A retry that keeps the count doubles the wait for the next: each
-// costs a large pack or two sent at one stream more, which a server on this machine pays for.
+// costs a pack or two sent at one stream more, which a server on this machine pays for.
 class UploadStreams
 {
 public:

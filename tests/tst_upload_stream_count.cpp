@@ -17,7 +17,7 @@ class UploadStreamCountTest : public QObject
     Q_OBJECT
 
     enum class Link { PerConnection, Shared };
-    static constexpr qint64 PackBytes = 256 * 1024 * 1024; // a large file's pack
+    static constexpr qint64 PackBytes = 256 * 1024 * 1024; // larger than any: a step ends within a pack
     static constexpr int Slices = 256;                      // a pack's bytes are counted 1 MiB at a time
     static constexpr int PackUs = 640 * 1000;               // a pack's time alone on the link
     // Three, not four: a third stream adds half the throughput, well above the step's quarter
