@@ -128,7 +128,7 @@ void Checker::readPackData(const QString &key, QList<PackEntry> entries, CheckRe
                            const std::function<void(const PackEntry &)> &damaged)
 {
     // In spans of whole blobs of up to 16 MiB (a blob larger than that alone): a large file's
-    // pack, up to 256 MiB, is not held at once.
+    // pack, up to 64 MiB, is not held at once, and memory does not follow pack sizes.
     constexpr qint64 Span = PackWriter::TargetSize;
     std::sort(entries.begin(), entries.end(), [](const PackEntry &a, const PackEntry &b) { return a.offset < b.offset; });
     for (qsizetype first = 0; first < entries.size();) {
