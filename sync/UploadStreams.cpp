@@ -19,14 +19,14 @@ void UploadStreams::acquire()
         startStep(m_bytesSent());
     }
     while (m_inFlight >= m_limit) {
-        if (!m_probe) {
-            m_freed.wait(&m_mutex);
-            continue;
+        // Nothing to judge once settled at the limit: wait for a stream without looking.
+        const bool looking = m_probe && (!m_settled || m_limit < m_most);
+        if (looking) {
+            judgeIfDue();
+            if (m_inFlight < m_limit)
+                break;
         }
-        judgeIfDue();
-        if (m_inFlight < m_limit)
-            break;
-        m_freed.wait(&m_mutex, QDeadlineTimer(LookEveryMs));
+        m_freed.wait(&m_mutex, looking ? QDeadlineTimer(LookEveryMs) : QDeadlineTimer(QDeadlineTimer::Forever));
     }
     ++m_inFlight;
 }
