@@ -1,5 +1,6 @@
 #include "FileIngest.h"
 
+#include "ChunkedFile.h"
 #include "Chunker.h"
 #include "Error.h"
 #include "FileDescriptor.h"
@@ -8,10 +9,7 @@
 #include "PackSink.h"
 
 #include <QFile>
-#include <QtConcurrent>
 #include <algorithm>
-#include <array>
-#include <deque>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -49,116 +47,14 @@ FileFingerprint fingerprint(const QString &path, quint32 *mode, bool *regular)
     return fingerprintOf(st);
 }
 
-[[noreturn]] void failShrunk(const QString &path)
-{
-    fail(Error::Kind::Conflict, QStringLiteral("%1 shrank while it was being read; nothing was committed, try again when it is written").arg(path));
-}
-
-// Hashes the chunks of one large file on other threads while the reading thread cuts the
-// next ones, so SHA-256 and the gear hash run side by side. Chunks go to the sink in file
-// order, on the reading thread: a file's packs are then composed alike on every run, so after
-// an interrupted upload a rerun finds the packs it stored by name instead of sending their
-// bytes again under other names. Packs take the chunks' bytes from the file when they are
-// stored, not from the blocks read here.
-class ParallelChunks
-{
-public:
-    ParallelChunks(PackSink &sink, std::shared_ptr<const SourceFile> source) : m_sink(sink), m_source(std::move(source)) {}
-    ~ParallelChunks() { waitForHashes(); } // tasks read the caller's blocks: never outlive this scope
-
-    void add(const char *bytes, qint64 length, qint64 fileOffset, QList<Ref> *refs)
-    {
-        m_pending.push_back({QtConcurrent::run(pool(), [bytes, length] {
-                                 Sha256 sha;
-                                 sha.add(bytes, length);
-                                 return sha.result();
-                             }),
-                             fileOffset, length});
-        // Chunks already hashed go to the sink now: the first pack is then sealed, and its
-        // request started, as soon as its own bytes are hashed rather than MaxPending chunks later.
-        drainWhile([this] { return m_pending.size() > MaxPending || m_pending.front().hash.isFinished(); }, refs);
-    }
-    // Hands chunks to the sink until every byte before `offset` is hashed.
-    void drainThrough(qint64 offset, QList<Ref> *refs)
-    {
-        drainWhile([this, offset] { return m_hashedUpTo < offset; }, refs);
-    }
-    void drainAll(QList<Ref> *refs) { drainWhile([] { return true; }, refs); }
-
-private:
-    static constexpr size_t MaxPending = 16;
-
-    static QThreadPool *pool()
-    {
-        static QThreadPool hashing;
-        return &hashing;
-    }
-
-    // Hands the oldest chunk to the sink while there is one and `more()` says so.
-    template<typename More> void drainWhile(More more, QList<Ref> *refs)
-    {
-        while (!m_pending.empty() && more()) {
-            Pending &oldest = m_pending.front();
-            const Hash hash = oldest.hash.result();
-            m_hashedUpTo = oldest.offset + oldest.length;
-            refs->append(m_sink.addFromFile(hash, oldest.length, m_source, oldest.offset));
-            m_pending.pop_front();
-        }
-    }
-    void waitForHashes()
-    {
-        for (Pending &p : m_pending)
-            p.hash.waitForFinished();
-    }
-
-    struct Pending { QFuture<Hash> hash; qint64 offset; qint64 length; };
-    PackSink &m_sink;
-    const std::shared_ptr<const SourceFile> m_source;
-    std::deque<Pending> m_pending;
-    qint64 m_hashedUpTo = 0;
-};
-
-// A large file, read with pread() into a few blocks taken in turn: cut where it lies in a
-// block, hashed on other threads, packed from the file. Reading costs a copy out of the page
-// cache, but mapping the file instead made every page's first touch a fault, which cost more
-// than the copy (in a VM, 2.5 times as much: 0.8 against 0.46 CPU-s to cut 1 GiB). A block
-// ends where fewer than MaxSize bytes are left to cut (unless the file ends there): the next
-// block starts at the first byte not yet cut, so every cut sees what it would see in the
-// whole file.
+// A large file: cut and hashed from blocks read here, packed from the file itself when the
+// packs are stored.
 QList<Ref> largeFile(const std::shared_ptr<const SourceFile> &source, qint64 size, PackSink &sink, Operation *operation)
 {
-    constexpr qint64 BlockSize = 4 * qint64(Chunker::MaxSize);
-    struct Block
-    {
-        QByteArray bytes;
-        qint64 cutUpTo = 0; // the file offset its last chunk ends at
-    };
-    std::array<Block, 3> blocks; // one being cut while the others' chunks are hashed
     QList<Ref> refs;
-    ParallelChunks parallel(sink, source); // after the blocks: its destructor waits for tasks that read them
-    size_t next = 0;
-    for (qint64 at = 0; at < size;) {
-        Block &block = blocks[next];
-        next = (next + 1) % blocks.size();
-        parallel.drainThrough(block.cutUpTo, &refs); // no task reads it any more
-        const qint64 length = std::min(BlockSize, size - at);
-        if (block.bytes.size() < length)
-            block.bytes = QByteArray(length, Qt::Uninitialized);
-        if (source->fd().preadFull(block.bytes.data(), length, at, source->path()) != length)
-            failShrunk(source->path());
-        const bool lastBlock = at + length == size;
-        const auto *data = reinterpret_cast<const unsigned char *>(block.bytes.constData());
-        qint64 cutTo = 0;
-        while (cutTo < length && (lastBlock || length - cutTo >= qint64(Chunker::MaxSize))) {
-            const qint64 chunk = qint64(Chunker::cut(data + cutTo, size_t(length - cutTo)));
-            parallel.add(block.bytes.constData() + cutTo, chunk, at + cutTo, &refs);
-            cutTo += chunk;
-            count(operation, chunk);
-        }
-        at += cutTo;
-        block.cutUpTo = at;
-    }
-    parallel.drainAll(&refs);
+    cutAndHash(source->fd(), source->path(), size, operation, [&](const HashedChunk &chunk) {
+        refs.append(sink.addFromFile(chunk.hash, chunk.length, source, chunk.offset));
+    });
     return refs;
 }
 

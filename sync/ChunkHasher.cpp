@@ -1,0 +1,90 @@
+#include "ChunkHasher.h"
+
+namespace trove {
+
+ChunkHasher::ChunkHasher(Sha256Lanes::Engine engine) : m_lanes(engine), m_thread(QThread::create([this] { run(); }))
+{
+    m_thread->start();
+}
+
+ChunkHasher::~ChunkHasher()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_work.wakeOne();
+    }
+    m_thread->wait();
+}
+
+void ChunkHasher::add(const char *data, qint64 length)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queued.push_back({m_oldest + m_hashes.size(), data, length});
+    m_hashes.emplace_back();
+    m_work.wakeOne();
+}
+
+void ChunkHasher::endOfChunks()
+{
+    QMutexLocker lock(&m_mutex);
+    m_endOfChunks = true;
+    m_work.wakeOne();
+}
+
+std::optional<Hash> ChunkHasher::takeOldestIfReady()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_hashes.empty() || !m_hashes.front())
+        return std::nullopt;
+    const Hash hash = *m_hashes.front();
+    m_hashes.pop_front();
+    ++m_oldest;
+    return hash;
+}
+
+Hash ChunkHasher::takeOldest()
+{
+    QMutexLocker lock(&m_mutex);
+    Q_ASSERT(!m_hashes.empty());
+    if (!m_hashes.front()) {
+        m_callerWaits = true;
+        m_work.wakeOne();
+        while (!m_hashes.front())
+            m_hashed.wait(&m_mutex);
+        m_callerWaits = false;
+    }
+    const Hash hash = *m_hashes.front();
+    m_hashes.pop_front();
+    ++m_oldest;
+    return hash;
+}
+
+void ChunkHasher::run()
+{
+    std::vector<Sha256Lanes::Finished> finished;
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        if (m_stopping)
+            return;
+        while (m_lanes.hasFreeLane() && !m_queued.empty()) {
+            const Chunk &chunk = m_queued.front();
+            m_lanes.start(chunk.sequence, chunk.data, chunk.length);
+            m_queued.pop_front();
+        }
+        const bool mustRun = m_callerWaits || m_endOfChunks || !m_lanes.wantsFullLanes();
+        if (m_lanes.idle() || (m_lanes.hasFreeLane() && !mustRun)) {
+            m_work.wait(&m_mutex);
+            continue;
+        }
+        lock.unlock();
+        finished.clear();
+        m_lanes.run(&finished);
+        lock.relock();
+        for (const Sha256Lanes::Finished &f : finished)
+            m_hashes[size_t(f.tag - m_oldest)] = f.hash;
+        m_hashed.wakeAll();
+    }
+}
+
+} // namespace trove
