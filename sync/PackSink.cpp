@@ -28,9 +28,10 @@ Hash newPlaceholder()
 PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
     : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()),
       m_streams(repo.limits().transfers, repo.store().probesUploadStreams(),
-                [&store = repo.store()] { return store.transfers().bytesMoved(TransferState::Direction::Upload); })
+                [&store = repo.store()] { return store.transfers().bytesMoved(TransferState::Direction::Upload); },
+                [&store = repo.store()] { return store.transfers().uploadsAwaitingAnswer(); })
 {
-    m_pool.setMaxThreadCount(repo.limits().transfers);
+    m_pool.setMaxThreadCount(2 * repo.limits().transfers); // packs sending and packs awaiting their answer
 }
 
 PackSink::~PackSink()
@@ -171,9 +172,9 @@ void PackSink::seal(OpenPack pack)
     // A run killed while packs were in flight may have stored them without recording them:
     // their bytes were on the wire, and the store completed them after the kill. A rerun
     // finds the recorded packs' chunks in the journal and builds those packs first, alike:
-    // they are its first packs, one per transfer at most. Later packs are not asked for,
-    // which would cost a request each.
-    const bool askFirst = m_sealedPacks++ < m_repo.limits().transfers;
+    // they are its first packs, two per transfer at most (one sending, one awaiting its
+    // answer). Later packs are not asked for, which would cost a request each.
+    const bool askFirst = m_sealedPacks++ < 2 * m_repo.limits().transfers;
     m_streams.acquire();
     m_pool.start([this, sealed = std::move(sealed), askFirst]() mutable { storePack(std::move(sealed), askFirst); });
 }

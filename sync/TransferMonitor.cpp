@@ -48,4 +48,12 @@ qint64 TransferMonitor::bytesMoved(TransferState::Direction direction) const
     return sum;
 }
 
+int TransferMonitor::uploadsAwaitingAnswer() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(std::count_if(m_active.begin(), m_active.end(), [](const TransferState &t) {
+        return t.direction == TransferState::Direction::Upload && t.bytesTotal > 0 && t.bytesDone >= t.bytesTotal;
+    }));
+}
+
 } // namespace trove

@@ -31,6 +31,8 @@ public:
     QList<TransferState> active() const; // oldest first
     // Bytes moved in one direction so far, finished and in-flight transfers together.
     qint64 bytesMoved(TransferState::Direction direction) const;
+    // Uploads whose every byte is sent, waiting for the store's answer.
+    int uploadsAwaitingAnswer() const;
 
     // begin() and end() of one transfer, by scope.
     class Scope

@@ -5,9 +5,9 @@
 
 namespace trove {
 
-UploadStreams::UploadStreams(int most, bool probe, BytesSent bytesSent)
-    : m_most(qMax(1, most)), m_probe(probe && m_most > 1), m_bytesSent(std::move(bytesSent)), m_limit(m_probe ? 1 : m_most),
-      m_settled(!m_probe)
+UploadStreams::UploadStreams(int most, bool probe, BytesSent bytesSent, AwaitingAnswer awaitingAnswer)
+    : m_most(qMax(1, most)), m_probe(probe && m_most > 1), m_bytesSent(std::move(bytesSent)),
+      m_awaitingAnswer(std::move(awaitingAnswer)), m_limit(m_probe ? 1 : m_most), m_settled(!m_probe)
 {
 }
 
@@ -18,17 +18,26 @@ void UploadStreams::acquire()
         m_started = true;
         startStep(m_bytesSent());
     }
-    while (m_inFlight >= m_limit) {
-        // Nothing to judge once settled at the limit: wait for a stream without looking.
-        const bool looking = m_probe && (!m_settled || m_limit < m_most);
-        if (looking) {
+    while (!streamFree()) {
+        const bool judging = m_probe && (!m_settled || m_limit < m_most);
+        if (judging) {
             judgeIfDue();
-            if (m_inFlight < m_limit)
+            if (streamFree())
                 break;
         }
-        m_freed.wait(&m_mutex, looking ? QDeadlineTimer(LookEveryMs) : QDeadlineTimer(QDeadlineTimer::Forever));
+        // Looking for an answer awaited needs no timer when every request in flight already
+        // sent its last byte: only an answer (a release) changes anything then.
+        const int waitMs = m_inFlight < 2 * m_limit ? LookForAnswersEveryMs : judging ? LookEveryMs : -1;
+        m_freed.wait(&m_mutex, waitMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(waitMs));
     }
     ++m_inFlight;
+}
+
+bool UploadStreams::streamFree() const
+{
+    if (m_inFlight < m_limit)
+        return true;
+    return m_inFlight < 2 * m_limit && m_inFlight - m_awaitingAnswer() < m_limit;
 }
 
 void UploadStreams::release()

@@ -19,14 +19,22 @@ namespace trove {
 // step (the new stream's connection still in TCP slow start, say) must not hold a 100 GiB
 // upload at one stream. A retry that keeps the count doubles the wait for the next: each
 // costs a pack or two sent at one stream more, which a server on this machine pays for.
+//
+// The count is of packs being sent: a pack whose bytes are all on the wire, waiting for the
+// store's answer, frees its stream for the next one. The store finishes an object before it
+// answers (RGW: 15-20 ms for its head and bucket index, a small PUT's whole time), and one
+// stream that waits for every answer sits idle that long per pack. At most twice the count
+// are in flight in all.
 class UploadStreams
 {
 public:
     using Clock = std::chrono::steady_clock;
     // The bytes sent so far, requests in flight included (the store's TransferMonitor).
     using BytesSent = std::function<qint64()>;
+    // How many requests have sent their every byte and wait for their answer.
+    using AwaitingAnswer = std::function<int()>;
     // `most`: the transfer limit. `probe`: find the count as above, else use `most` throughout.
-    UploadStreams(int most, bool probe, BytesSent bytesSent);
+    UploadStreams(int most, bool probe, BytesSent bytesSent, AwaitingAnswer awaitingAnswer);
 
     // Blocks until a pack may be sent.
     void acquire();
@@ -49,8 +57,12 @@ public:
     // How often a waiting pack looks at the bytes sent, to judge a step in the middle of the
     // packs on their way.
     static constexpr int LookEveryMs = 20;
+    // How often a waiting pack looks for a request that sent its last byte: well within the
+    // time a store takes to answer one.
+    static constexpr int LookForAnswersEveryMs = 2;
 
 private:
+    bool streamFree() const;      // m_mutex held
     void judgeIfDue();            // m_mutex held
     void judgeStep(qint64 sent);  // m_mutex held
     void startStep(qint64 sent);  // m_mutex held
@@ -61,6 +73,7 @@ private:
     const int m_most;
     const bool m_probe;
     const BytesSent m_bytesSent;
+    const AwaitingAnswer m_awaitingAnswer;
     int m_limit;
     int m_inFlight = 0;
     bool m_settled;

@@ -29,7 +29,7 @@ class UploadStreamCountTest : public QObject
     UploadStreams newStreams(bool probe)
     {
         m_sent = 0;
-        return UploadStreams(Most, probe, [this] { return m_sent.load(); });
+        return UploadStreams(Most, probe, [this] { return m_sent.load(); }, [] { return 0; });
     }
 
     // Sends `packs` packs as PackSink does (wait for a stream, then send on a pool thread),
@@ -105,6 +105,34 @@ private slots:
         QCOMPARE(streams.limit(), Most);
         send(streams, 4, Link::Shared);
         QCOMPARE(streams.limit(), Most);
+    }
+
+    // A pack whose last byte is on the wire frees its stream while the store finishes it, so
+    // one stream is not idle for the store's time per object; at most twice the count go.
+    void packAwaitingItsAnswerFreesItsStream()
+    {
+        std::atomic<int> awaiting{0};
+        UploadStreams streams(1, false, [] { return qint64(0); }, [&awaiting] { return awaiting.load(); });
+        streams.acquire(); // sending
+        std::atomic<int> acquired{0};
+        QThreadPool pool;
+        pool.start([&] {
+            streams.acquire();
+            ++acquired;
+            streams.acquire();
+            ++acquired;
+        });
+        QTest::qWait(100);
+        QCOMPARE(acquired.load(), 0); // the first is still sending
+        awaiting = 1;                 // its last byte went
+        QTRY_COMPARE(acquired.load(), 1);
+        awaiting = 2; // so did the second's, but two are in flight for one stream already
+        QTest::qWait(100);
+        QCOMPARE(acquired.load(), 1);
+        awaiting = 1;
+        streams.release(); // the first's answer came
+        QTRY_COMPARE(acquired.load(), 2);
+        pool.waitForDone();
     }
 };
 
