@@ -29,7 +29,10 @@ PackSink::PackSink(Repository &repo, Kind kind, Operation *operation)
     : m_repo(repo), m_kind(kind), m_operation(operation), m_placeholder(newPlaceholder()),
       m_streams(repo.limits().transfers, repo.store().probesUploadStreams(),
                 [&store = repo.store()] { return store.transfers().bytesMoved(TransferState::Direction::Upload); },
-                [&store = repo.store()] { return store.transfers().uploadsAwaitingAnswer(); })
+                // A local store's packs of small files would hold twice the buffers for no
+                // gain (2,000 x 256 KiB: 194 MiB peak against 150, same time): only a network
+                // store's packs free their stream while they wait for the answer.
+                [&store = repo.store()] { return store.probesUploadStreams() ? store.transfers().uploadsAwaitingAnswer() : 0; })
 {
     m_pool.setMaxThreadCount(2 * repo.limits().transfers); // packs sending and packs awaiting their answer
 }
