@@ -30,7 +30,7 @@ public:
     static constexpr qint64 TargetSize = 16 * 1024 * 1024;
     // A pack of file ranges only holds no bytes in memory and may grow to this: each pack is
     // one request, and the store's cost per request shows on large files.
-    static constexpr qint64 MaxFileRangeTarget = 64 * 1024 * 1024;
+    static constexpr qint64 MaxFileRangeTarget = 512 * 1024 * 1024;
 
     // Appends a blob, copying its bytes; returns its offset in the pack.
     qint64 add(BlobType type, const Hash &hash, const char *data, qint64 size);

@@ -131,8 +131,13 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
         if (!m_spareBuffers.isEmpty())
             m_writer.reuse(m_spareBuffers.takeLast());
     }
-    ref.offset = source ? m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size(), sourceOffset))
-                        : m_writer.add(type, hash, data, size);
+    if (source) {
+        // Only the first range of a pack sets its target: the rate is asked once a pack.
+        const double rate = m_writer.isEmpty() && m_repo.store().probesUploadStreams() ? m_streams.bytesPerSecondPerStream() : 0;
+        ref.offset = m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size(), sourceOffset, rate));
+    } else {
+        ref.offset = m_writer.add(type, hash, data, size);
+    }
     ref.length = size;
     m_session.insert(hash, ref);
     ++m_newBlobs;
@@ -147,15 +152,23 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     return ref;
 }
 
-qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart)
+qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart, double bytesPerSecond)
 {
     // Sixteen packs a file or more, four for each of the default four transfers: a large file
-    // goes in fewer requests, a mid-size one still on parallel streams. The first packs are
-    // smaller (a pack is as large as the file's bytes before it): the first request starts
-    // after 16 MiB are hashed, not 64. Sizes follow from the file alone, not from --transfers,
-    // so a rerun after a kill composes the same packs whatever its options.
-    const qint64 bySize = qBound(PackWriter::TargetSize, fileSize / 16, PackWriter::MaxFileRangeTarget);
-    return qMin(bySize, qMax(PackWriter::TargetSize, packStart));
+    // goes in fewer requests, a mid-size one still on parallel streams. Sizes follow from the
+    // file alone, not from --transfers, so a rerun after a kill composes the same packs
+    // whatever its options, and finds those sent whose answer the kill cut off.
+    // Up to 64 MiB; on a fast link, where the store's cost per object shows (RGW spends ~50
+    // ms of CPU finishing one, on cores it may share with us), up to SecondsPerPack of a
+    // stream's time. A slow link keeps 64 MiB, so what a kill cuts off in flight there is no
+    // more than before. (A rerun's first packs, sized before it knows the rate, may differ
+    // from those a kill cut off: a pack sent in full whose answer the kill cut off is then
+    // sent again, a few seconds' worth.)
+    const qint64 most = qBound(MaxTargetBySize, qint64(bytesPerSecond * SecondsPerPack), PackWriter::MaxFileRangeTarget);
+    const qint64 target = qBound(PackWriter::TargetSize, fileSize / 16, most);
+    // The first packs are smaller (a pack is as large as the file's bytes before it): the
+    // first request starts after 16 MiB are hashed, not 64.
+    return qMin(target, qMax(PackWriter::TargetSize, packStart));
 }
 
 PackSink::OpenPack PackSink::takeOpenPack()

@@ -73,13 +73,20 @@ public:
     qint64 sentBlobs() const { return m_sentBlobs; }
     qint64 sentBlobBytes() const { return m_sentBlobBytes; }
 
+    // The size a pack of a file's ranges is sealed at, for a pack opening at `packStart` of a
+    // file of `fileSize` bytes, on streams that moved `bytesPerSecond` each so far (0: unknown).
+    static qint64 packTargetFor(qint64 fileSize, qint64 packStart, double bytesPerSecond);
+    // Packs of a large file are sized from the file alone up to this...
+    static constexpr qint64 MaxTargetBySize = 64 * 1024 * 1024;
+    // ...or, on a network store, up to this much of a stream's time, where that is more.
+    static constexpr double SecondsPerPack = 4;
+
 private:
     std::optional<Ref> findAdded(const Hash &hash) const; // m_mutex held: this sink's or live
     std::optional<Ref> findInJournal(const Hash &hash);  // takes m_mutex
     bool packExists(const Hash &pack);                    // m_mutex held
     struct OpenPack { PackWriter writer; Hash placeholder; };
     OpenPack takeOpenPack(); // m_mutex held; a new pack is opened
-    static qint64 packTargetFor(qint64 fileSize, qint64 packStart); // for a pack opening at packStart of that file
     void seal(OpenPack pack);
     // `askFirst`: skip sending the pack when the store has it already.
     void storePack(PackWriter::Sealed sealed, bool askFirst);

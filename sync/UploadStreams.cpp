@@ -14,9 +14,11 @@ UploadStreams::UploadStreams(int most, bool probe, BytesSent bytesSent, Awaiting
 void UploadStreams::acquire()
 {
     QMutexLocker lock(&m_mutex);
-    if (m_probe && !m_started) { // the first step starts with the first pack ready to go
+    if (!m_started) { // the first step starts with the first pack ready to go
         m_started = true;
-        startStep(m_bytesSent());
+        m_firstReady = Clock::now();
+        m_firstReadyBytes = m_bytesSent();
+        startStep(m_firstReadyBytes);
     }
     while (!streamFree()) {
         const bool judging = m_probe && (!m_settled || m_limit < m_most);
@@ -93,6 +95,15 @@ void UploadStreams::settle(qint64 sent)
     m_settled = true;
     m_settledAt = sent;
     m_retryBytes = m_limit == m_countBeforeRetry ? 2 * m_retryBytes : RetryBytes;
+}
+
+double UploadStreams::bytesPerSecondPerStream() const
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 sent = m_started ? m_bytesSent() - m_firstReadyBytes : 0;
+    if (sent < StepBytes)
+        return 0;
+    return double(sent) / qMax(std::chrono::duration<double>(Clock::now() - m_firstReady).count(), 1e-6) / m_limit;
 }
 
 int UploadStreams::limit() const

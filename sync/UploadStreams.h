@@ -43,6 +43,9 @@ public:
 
     // Packs that may be sent at once now.
     int limit() const;
+    // Bytes a second over the wire since the first pack was ready, per stream of the current
+    // count; 0 until StepBytes went.
+    double bytesPerSecondPerStream() const;
 
     // A step is judged once this much went over the wire at its count: a few round trips'
     // worth on any link, and past the new stream's TCP slow start.
@@ -84,6 +87,8 @@ private:
     Clock::time_point m_stepStart;
     qint64 m_stepStartBytes = 0;
     double m_bestRate = 0; // bytes a second at the count kept so far
+    Clock::time_point m_firstReady;
+    qint64 m_firstReadyBytes = 0;
 };
 
 } // namespace trove

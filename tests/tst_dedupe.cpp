@@ -164,8 +164,27 @@ private slots:
             QVERIFY(repo->journal().findChunk(r.hash));
     }
 
-    // A large file goes in fewer, larger packs (fewer requests): target = the file's size / 16,
-    // from 16 MiB up to 64 MiB. The first packs are smaller, each as large as the file before
+    // Pack sizes of a large file's ranges: the file / 16, up to 64 MiB where the link's rate is
+    // not known (a local store, or the first 64 MiB of an upload) or slow, up to a stream's
+    // SecondsPerPack and at most 512 MiB on a fast link.
+    void packSizesFollowTheFileAndTheLinksRate()
+    {
+        constexpr qint64 MiB = 1 << 20, GiB = 1ll << 30;
+        const qint64 far = 8 * GiB; // well past the first, smaller packs
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 0), 64 * MiB);
+        QCOMPARE(PackSink::packTargetFor(512 * MiB, far, 0), 32 * MiB);
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 10 * MiB), 64 * MiB);
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 50 * MiB), qint64(50 * MiB * PackSink::SecondsPerPack));
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 500 * MiB), 256 * MiB);
+        QCOMPARE(PackSink::packTargetFor(100 * GiB, far, 500 * MiB), 512 * MiB);
+        QCOMPARE(PackSink::packTargetFor(512 * MiB, far, 500 * MiB), 32 * MiB); // sixteen packs still
+        // The first packs are as large as the bytes before them, 16 MiB at least.
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, 0, 500 * MiB), 16 * MiB);
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, 100 * MiB, 500 * MiB), 100 * MiB);
+    }
+
+    // A large file goes in fewer, larger packs (fewer requests): on a local store, target = the
+    // file's size / 16, from 16 MiB up to 64 MiB. The first packs are smaller, each as large as the file before
     // it (from 16 MiB), so the first request starts early. Sizes follow from the file alone,
     // whatever --transfers says, so a rerun with other options finds the packs it stored.
     void largeFileGoesInPacksSizedByTheFileAlone_data()

@@ -1,6 +1,8 @@
 #include "FaultProxy.h"
+#include "PackSink.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QUrl>
 #include <algorithm>
 #include <QtTest>
@@ -46,6 +48,21 @@ class UploadStreamsTest : public QObject
                 counts.append(s.uploadsAtOnce);
         }
         return counts;
+    }
+
+    // The bodies of the packs the proxy saw sent, in bytes.
+    QList<qint64> packSizes() const
+    {
+        QList<qint64> sizes;
+        for (const FaultProxy::Seen &s : m_proxy->seen()) {
+            if (s.method != "PUT" || !s.path.contains("/packs/"))
+                continue;
+            for (const QByteArray &line : s.headers.split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    sizes.append(line.mid(int(qstrlen("content-length:"))).trimmed().toLongLong());
+            }
+        }
+        return sizes;
     }
 
     void removeVolume()
@@ -100,6 +117,31 @@ private slots:
         QVERIFY2(counts.size() >= 10, qPrintable(detail));
         // The last packs went on one stream.
         QVERIFY2(atMost(counts.mid(counts.size() - 3), 2), qPrintable(detail));
+        removeVolume();
+    }
+
+    // On a fast link the store's cost per object shows, so a file of over 1 GiB goes in packs
+    // of more than 64 MiB: here the file / 16, 80 MiB, as the unpaced loopback sends a
+    // stream's SecondsPerPack worth faster than that.
+    void fastLinkSendsPacksOfOver64MiB()
+    {
+        constexpr qint64 Piece = 64ll << 20, Pieces = 20;
+        const QString path = m_files.filePath(QStringLiteral("larger.bin"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < Pieces; ++i)
+            QCOMPARE(file.write(randomBytes(Piece, quint64(100 + i))), Piece);
+        file.close();
+        m_proxy = std::make_unique<FaultProxy>(m_upstream);
+        qputenv("TROVE_TEST_STORE", m_proxy->storeUrlThrough(m_upstream).toUtf8());
+        m_sandbox = std::make_unique<Sandbox>();
+        QCOMPARE(runCli({QStringLiteral("volume"), QStringLiteral("create"), QStringLiteral("v")}).exitCode, 0);
+        const CliResult put = runCli({QStringLiteral("volume"), QStringLiteral("put"), QStringLiteral("v"), path, QStringLiteral("larger.bin")});
+        QVERIFY2(put.exitCode == 0, put.err.constData());
+        QFile::remove(path);
+        const QList<qint64> sizes = packSizes();
+        const qint64 largest = sizes.isEmpty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+        QVERIFY2(largest > trove::PackSink::MaxTargetBySize + (5 << 20), qPrintable(QStringLiteral("pack sizes %1").arg(QDebug::toString(sizes))));
         removeVolume();
     }
 };
