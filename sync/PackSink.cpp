@@ -133,7 +133,7 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     }
     if (source) {
         // Only the first range of a pack sets its target: the rate is asked once a pack.
-        const double rate = m_writer.isEmpty() && m_repo.store().probesUploadStreams() ? m_streams.bytesPerSecondPerStream() : 0;
+        const double rate = m_writer.isEmpty() ? linkRateForPacks() : 0;
         ref.offset = m_writer.addFromFile(type, hash, source, sourceOffset, size, packTargetFor(source->size(), sourceOffset, rate));
     } else {
         ref.offset = m_writer.add(type, hash, data, size);
@@ -152,18 +152,27 @@ Ref PackSink::addHashed(BlobType type, const Hash &hash, qint64 size, const char
     return ref;
 }
 
+double PackSink::linkRateForPacks() const
+{
+    if (!m_repo.store().probesUploadStreams())
+        return 0; // a local store: sizes from the file alone
+    // Until the rate is known, a network store's link counts as fast: a rerun after a kill
+    // so sizes its first packs as the killed run did on that link, and finds the one sent in
+    // full whose answer the kill cut off.
+    const double measured = m_streams.bytesPerSecondPerStream();
+    return measured > 0 ? measured : double(PackWriter::MaxFileRangeTarget);
+}
+
 qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart, double bytesPerSecond)
 {
     // Sixteen packs a file or more, four for each of the default four transfers: a large file
     // goes in fewer requests, a mid-size one still on parallel streams. Sizes follow from the
-    // file alone, not from --transfers, so a rerun after a kill composes the same packs
-    // whatever its options, and finds those sent whose answer the kill cut off.
+    // file and the link, not from --transfers, so a rerun after a kill composes the same
+    // packs whatever its options, and finds those sent whose answer the kill cut off.
     // Up to 64 MiB; on a fast link, where the store's cost per object shows (RGW spends ~50
     // ms of CPU finishing one, on cores it may share with us), up to SecondsPerPack of a
-    // stream's time. A slow link keeps 64 MiB, so what a kill cuts off in flight there is no
-    // more than before. (A rerun's first packs, sized before it knows the rate, may differ
-    // from those a kill cut off: a pack sent in full whose answer the kill cut off is then
-    // sent again, a few seconds' worth.)
+    // stream's time. A slow link keeps 64 MiB once its rate is known, so what a kill cuts
+    // off in flight there is no more than before.
     const qint64 most = qBound(MaxTargetBySize, qint64(bytesPerSecond * SecondsPerPack), PackWriter::MaxFileRangeTarget);
     const qint64 target = qBound(PackWriter::TargetSize, fileSize / 16, most);
     // The first packs are smaller (a pack is as large as the file's bytes before it): the

@@ -87,6 +87,7 @@ private:
     bool packExists(const Hash &pack);                    // m_mutex held
     struct OpenPack { PackWriter writer; Hash placeholder; };
     OpenPack takeOpenPack(); // m_mutex held; a new pack is opened
+    double linkRateForPacks() const; // bytes a second a stream moves, for packTargetFor
     void seal(OpenPack pack);
     // `askFirst`: skip sending the pack when the store has it already.
     void storePack(PackWriter::Sealed sealed, bool askFirst);
