@@ -74,7 +74,7 @@ public:
     qint64 sentBlobBytes() const { return m_sentBlobBytes; }
 
     // The size a pack of a file's ranges is sealed at, for a pack opening at `packStart` of a
-    // file of `fileSize` bytes, on streams that moved `bytesPerSecond` each so far (0: unknown).
+    // file of `fileSize` bytes, on streams that moved `bytesPerSecond` each so far (0: none, a local store).
     static qint64 packTargetFor(qint64 fileSize, qint64 packStart, double bytesPerSecond);
     // Packs of a large file are sized from the file alone up to this...
     static constexpr qint64 MaxTargetBySize = 64 * 1024 * 1024;

@@ -164,9 +164,8 @@ private slots:
             QVERIFY(repo->journal().findChunk(r.hash));
     }
 
-    // Pack sizes of a large file's ranges: the file / 16, up to 64 MiB where the link's rate is
-    // not known (a local store, or the first 64 MiB of an upload) or slow, up to a stream's
-    // SecondsPerPack and at most 512 MiB on a fast link.
+    // Pack sizes of a large file's ranges: the file / 16, up to 64 MiB with no rate (a local
+    // store) or a slow one, up to a stream's SecondsPerPack and at most 512 MiB on a fast link.
     void packSizesFollowTheFileAndTheLinksRate()
     {
         constexpr qint64 MiB = 1 << 20, GiB = 1ll << 30;
@@ -183,9 +182,9 @@ private slots:
         QCOMPARE(PackSink::packTargetFor(4 * GiB, 100 * MiB, 500 * MiB), 100 * MiB);
     }
 
-    // A large file goes in fewer, larger packs (fewer requests): on a local store, target = the
-    // file's size / 16, from 16 MiB up to 64 MiB. The first packs are smaller, each as large as the file before
-    // it (from 16 MiB), so the first request starts early. Sizes follow from the file alone,
+    // A large file goes in fewer, larger packs (fewer requests): on a local store, target =
+    // the file's size / 16, from 16 MiB up to 64 MiB. The first packs are smaller, each as
+    // large as the file before it (from 16 MiB), so the first request starts early. Sizes follow from the file alone,
     // whatever --transfers says, so a rerun with other options finds the packs it stored.
     void largeFileGoesInPacksSizedByTheFileAlone_data()
     {
