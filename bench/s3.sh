@@ -4,8 +4,8 @@
 # in one go.
 # Usage: [ROUNDS=5] [LIMIT_ROUNDS=3] [PEER_CAP=120] [SIZES="1 4"] bench/s3.sh [WORK_DIR]   (default bench/work-s3; needs
 # 70 GiB free there: RGW's 60 GiB sparse disk fills as rounds go). Replaces the S3 section of bench/RESULTS.md.
-# Large files: ROUNDS rounds, every client's upload and download taken in turn in each round
-# (the order rotating), median and range per cell. Resume rows: a counting proxy
+# Large files: ROUNDS rounds, every client's upload and download taken in turn in each round, Trove between curl and rclone
+# (its place rotating), median and range per cell. Resume rows: a counting proxy
 # (bench/count_proxy.py) between trove-cli and RGW measures the bytes on the wire and kills
 # trove-cli at a given count. Small-file and dedupe rows: one round; a peer stopped after
 # PEER_CAP seconds is shown as "> PEER_CAP".
