@@ -95,8 +95,12 @@ alive() {
     local code; code=$(curl -s -m 20 -o /dev/null -w '%{http_code}' "$EP/" || true)
     [ "$code" != 000 ] || { echo "RGW stopped answering:" >&2; tail -5 "$WORK"/rgw/log/*rgw*.log >&2; exit 1; }
 }
-drop() { # drop BUCKET/PREFIX: deletes every object under it, frees their memory
-    $AWS s3 rm "s3://$1" --recursive >/dev/null 2>&1 || true; reclaim; alive
+drop() { # drop BUCKET/KEY: deletes that object and every object under KEY/, frees their memory
+    # (`s3 rm --recursive` alone takes KEY as a folder and leaves the object KEY: the next
+    # client then overwrote it, and rclone, finding the same size and MD5, skipped its upload.)
+    $AWS s3 rm "s3://$1" >/dev/null 2>&1 || true
+    $AWS s3 rm "s3://$1/" --recursive >/dev/null 2>&1 || true
+    reclaim; alive
 }
 clean_peer() { drop peer; }
 clean_trove() { $CLI volume delete b -y >/dev/null 2>&1 || true; $CLI gc --grace 0s >/dev/null 2>&1 || true; reclaim; rm -rf "$WORK/cache"; $CLI volume create b >/dev/null; }
