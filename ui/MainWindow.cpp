@@ -324,7 +324,10 @@ void MainWindow::connectActions()
                                         .arg(shownPath(path), batch ? batch->volume.name : QString())));
     });
     connect(m_head, &HeadWatcher::failed, m_status, &StatusPanel::setUnreachable);
-    connect(m_watched, &WatchedFoldersView::errorOccurred, this, [this](const QString &message) { showError(message); });
+    connect(m_watched, &WatchedFoldersView::errorOccurred, this, [this](const QString &message) {
+        m_folderError = message;
+        showError(message);
+    });
     connect(m_watched, &WatchedFoldersView::volumesChanged, this, [this] { loadVolumes(); });
     connect(m_stores, &StoreSwitcher::storeChosen, this, &MainWindow::switchStore);
 }
@@ -371,7 +374,8 @@ void MainWindow::openStore()
                  m_scheduler->setRepository(m_storeUrl, m_repo);
                  m_tree->setStoreUrl(m_storeUrl);
                  m_watched->setStore(m_storeUrl, m_repo);
-                 m_banner->hide();
+                 if (m_banner->message() != m_folderError)
+                     m_banner->hide();
                  setStoreReadOnly(!writable);
                  m_volumes->setVolumes(volumes);
                  const QString last = QSettings().value(QStringLiteral("lastVolume/") + m_storeUrl).toString();

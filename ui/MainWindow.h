@@ -149,6 +149,9 @@ private:
     ErrorBanner *m_readOnlyBanner = nullptr; // stays while the store is read-only, apart from errors
     bool m_readOnly = false;
     std::function<void()> m_bannerAction;
+    // A watched folder's last error: opening the store clears the banner but not this, which
+    // may come first (watched folders open their own stores).
+    QString m_folderError;
     StatusPanel *m_status = nullptr;
     HeadWatcher *m_head = nullptr;
     QTimer m_autoCommitTimer;
