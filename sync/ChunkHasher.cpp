@@ -20,7 +20,8 @@ ChunkHasher::~ChunkHasher()
 void ChunkHasher::add(const char *data, qint64 length)
 {
     QMutexLocker lock(&m_mutex);
-    m_queued.push_back({m_oldest + m_hashes.size(), data, length});
+    m_queued.push_back({m_oldest + m_hashes.size(), data, length, m_bytesAdded < LeadBytes});
+    m_bytesAdded += length;
     m_hashes.emplace_back();
     m_work.wakeOne();
 }
@@ -67,6 +68,10 @@ void ChunkHasher::run()
     for (;;) {
         if (m_stopping)
             return;
+        if (!m_queued.empty() && m_queued.front().lead) {
+            hashLead(lock);
+            continue;
+        }
         while (m_lanes.hasFreeLane() && !m_queued.empty()) {
             const Chunk &chunk = m_queued.front();
             m_lanes.start(chunk.sequence, chunk.data, chunk.length);
@@ -85,6 +90,18 @@ void ChunkHasher::run()
             m_hashes[size_t(f.tag - m_oldest)] = f.hash;
         m_hashed.wakeAll();
     }
+}
+
+void ChunkHasher::hashLead(QMutexLocker<QMutex> &lock)
+{
+    // Lead chunks come first, so no lane holds a chunk yet, and each is the oldest queued.
+    const Chunk chunk = m_queued.front();
+    m_queued.pop_front();
+    lock.unlock();
+    const Hash hash = Hash::of(chunk.data, chunk.length);
+    lock.relock();
+    m_hashes[size_t(chunk.sequence - m_oldest)] = hash;
+    m_hashed.wakeAll();
 }
 
 } // namespace trove

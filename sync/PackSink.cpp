@@ -166,15 +166,19 @@ double PackSink::linkRateForPacks() const
 qint64 PackSink::packTargetFor(qint64 fileSize, qint64 packStart, double bytesPerSecond)
 {
     // Sixteen packs a file or more, four for each of the default four transfers: a large file
-    // goes in fewer requests, a mid-size one still on parallel streams. Sizes follow from the
-    // file and the link, not from --transfers, so a rerun after a kill composes the same
-    // packs whatever its options, and finds those sent whose answer the kill cut off.
-    // Up to 64 MiB; on a fast link, where the store's cost per object shows (RGW spends ~50
-    // ms of CPU finishing one, on cores it may share with us), up to SecondsPerPack of a
-    // stream's time. A slow link keeps 64 MiB once its rate is known, so what a kill cuts
-    // off in flight there is no more than before.
+    // goes in fewer requests, a mid-size one still on parallel streams. A stream that moves
+    // 64 MiB a second or more needs few others, and there the store's cost per object shows
+    // (RGW spends ~50 ms of CPU finishing one, and drains its writes, on cores it may share
+    // with us): four packs a file, up to 4 s of such a stream, 256 MiB however fast it is.
+    // Sizes follow from the file and the link, not from --transfers, so a rerun after a kill
+    // composes the same packs whatever its options, and finds those sent whose answer the
+    // kill cut off.
+    // Up to 64 MiB; on a fast link, for a file of more than 16 of those, up to SecondsPerPack
+    // of a stream's time. A slow link keeps 64 MiB once its rate is known, so what a kill
+    // cuts off in flight there is no more than before.
     const qint64 most = qBound(MaxTargetBySize, qint64(bytesPerSecond * SecondsPerPack), PackWriter::MaxFileRangeTarget);
-    const qint64 target = qBound(PackWriter::TargetSize, fileSize / 16, most);
+    const qint64 fewPacks = bytesPerSecond >= MaxTargetBySize ? qMin(fileSize / 4, FastStreamTarget) : 0;
+    const qint64 target = qBound(PackWriter::TargetSize, qMax(fileSize / 16, fewPacks), most);
     // The first packs are smaller (a pack is as large as the file's bytes before it): the
     // first request starts after 16 MiB are hashed, not 64.
     return qMin(target, qMax(PackWriter::TargetSize, packStart));

@@ -80,6 +80,9 @@ public:
     static constexpr qint64 MaxTargetBySize = 64 * 1024 * 1024;
     // ...or, on a network store, up to this much of a stream's time, where that is more.
     static constexpr double SecondsPerPack = 4;
+    // A file on a stream that moves MaxTargetBySize a second or more goes in four packs, up to
+    // this: SecondsPerPack of the slowest such stream.
+    static constexpr qint64 FastStreamTarget = qint64(MaxTargetBySize * SecondsPerPack);
 
 private:
     std::optional<Ref> findAdded(const Hash &hash) const; // m_mutex held: this sink's or live

@@ -165,7 +165,8 @@ private slots:
     }
 
     // Pack sizes of a large file's ranges: the file / 16, up to 64 MiB with no rate (a local
-    // store) or a slow one, up to a stream's SecondsPerPack and at most 512 MiB on a fast link.
+    // store) or a slow one; the file / 4 (up to 256 MiB) where a stream moves 64 MiB a second
+    // or more; up to a stream's SecondsPerPack and at most 512 MiB on a fast link.
     void packSizesFollowTheFileAndTheLinksRate()
     {
         constexpr qint64 MiB = 1 << 20, GiB = 1ll << 30;
@@ -174,9 +175,14 @@ private slots:
         QCOMPARE(PackSink::packTargetFor(512 * MiB, far, 0), 32 * MiB);
         QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 10 * MiB), 64 * MiB);
         QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 50 * MiB), qint64(50 * MiB * PackSink::SecondsPerPack));
+        QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 60 * MiB), 240 * MiB); // sixteen packs would be 256
         QCOMPARE(PackSink::packTargetFor(4 * GiB, far, 500 * MiB), 256 * MiB);
+        QCOMPARE(PackSink::packTargetFor(2 * GiB, far, 500 * MiB), 256 * MiB);
+        QCOMPARE(PackSink::packTargetFor(1 * GiB, far, 64 * MiB), 256 * MiB);   // four packs
+        QCOMPARE(PackSink::packTargetFor(1 * GiB, far, 500 * MiB), 256 * MiB);
+        QCOMPARE(PackSink::packTargetFor(1 * GiB, far, 63 * MiB), 64 * MiB);    // sixteen
         QCOMPARE(PackSink::packTargetFor(100 * GiB, far, 500 * MiB), 512 * MiB);
-        QCOMPARE(PackSink::packTargetFor(512 * MiB, far, 500 * MiB), 32 * MiB); // sixteen packs still
+        QCOMPARE(PackSink::packTargetFor(512 * MiB, far, 500 * MiB), 128 * MiB);
         // The first packs are as large as the bytes before them, 16 MiB at least.
         QCOMPARE(PackSink::packTargetFor(4 * GiB, 0, 500 * MiB), 16 * MiB);
         QCOMPARE(PackSink::packTargetFor(4 * GiB, 100 * MiB, 500 * MiB), 100 * MiB);

@@ -97,6 +97,22 @@ private slots:
             check(hasher.takeOldest());
     }
 
+    // The first chunks (an upload's first pack) are hashed as they come, not once sixteen
+    // chunks fill the lanes: the first request would wait for chunks cut far beyond it.
+    void firstChunksAreHashedWithoutWaitingForMore()
+    {
+        const QByteArray bytes = testing::randomBytes(1024 * 1024, 7);
+        ChunkHasher hasher;
+        hasher.add(bytes.constData(), bytes.size());
+        QElapsedTimer waited;
+        waited.start();
+        std::optional<Hash> hash;
+        while (!(hash = hasher.takeOldestIfReady()) && waited.elapsed() < 5000)
+            QThread::msleep(1);
+        QVERIFY(hash);
+        QCOMPARE(*hash, Hash::of(bytes));
+    }
+
     void stopsWithChunksStillQueued()
     {
         // An upload cancelled mid-file destroys its hasher with chunks queued: the destructor

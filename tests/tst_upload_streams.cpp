@@ -18,7 +18,9 @@ class UploadStreamsTest : public QObject
 {
     Q_OBJECT
 
-    static constexpr qint64 Size = 192ll << 20; // twelve 16 MiB packs
+    // Eleven packs or more: 16 to 80 MiB while the link's rate is not known (taken as fast),
+    // then the file / 16 (20 MiB) on these slow links.
+    static constexpr qint64 Size = 320ll << 20;
     QString m_upstream; // the real server's store URL
     std::unique_ptr<FaultProxy> m_proxy;
     std::unique_ptr<Sandbox> m_sandbox;
